@@ -1,0 +1,1 @@
+"""stance pipeline: who said what about a target, and with which stance."""

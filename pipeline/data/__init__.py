@@ -1,0 +1,1 @@
+"""Labelled pairs: schema, reading, checks and splits."""

