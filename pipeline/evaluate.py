@@ -1,16 +1,19 @@
 """DVC stage `evaluate`: both classifiers on the same test split and, when present, the gold seeds."""
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
 import hydra
 from omegaconf import DictConfig
 
+from pipeline.classifiers.finetuned import read_metadata
 from pipeline.classifiers.loading import load_finetuned, load_zeroshot
 from pipeline.cli import run_or_exit
 from pipeline.config import as_dict
 from pipeline.data.corpus import read_labelled
+from pipeline.evaluation.calibration import ece_by_classifier
 from pipeline.evaluation.compare import evaluate_rows, headline
 from pipeline.evaluation.extraction_score import score_extraction
 from pipeline.evaluation.report import write_reports
@@ -53,7 +56,8 @@ def evaluate(cfg: DictConfig) -> dict:
     write_jsonl(predictions / "finetuned_test.jsonl", labelled["finetuned"])
     results = {"test": {name: evaluate_rows(rows, cfg.evaluate, cfg.seed) for name, rows in labelled.items()},
                "seeds": seed_results(cfg, classifiers)}
-    metrics = {"test": {name: headline(results["test"][name]) for name in CLASSIFIERS}}
+    ece = ece_by_classifier(labelled, cfg.evaluate.calibration_bins)
+    metrics = {"test": {name: {**headline(results["test"][name]), "ece": ece[name]} for name in CLASSIFIERS}}
     if results["seeds"]:
         metrics["seeds"] = {name: headline(results["seeds"]["pairs"][name]) for name in CLASSIFIERS}
     if results["seeds"].get("end_to_end"):
@@ -64,7 +68,9 @@ def evaluate(cfg: DictConfig) -> dict:
     for name in CLASSIFIERS:
         write_csv(reports / "plots" / f"confusion_{name}.csv",
                   ({"actual": r["gold"], "predicted": r["label"]} for r in labelled[name]), ["actual", "predicted"])
-    write_reports(reports, results, labelled, test, as_dict(cfg))
+    checks = reports / "data_checks.json"
+    write_reports(reports, results, labelled, test, as_dict(cfg), json.loads(checks.read_text()) if checks.exists()
+                  else None, read_metadata(Path(cfg.paths.model_dir)))
     for split, figures in metrics.items():
         for name in figures:
             log.info("evaluate %s %s: %s", split, name, figures[name])

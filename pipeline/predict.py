@@ -17,6 +17,7 @@ from pipeline.cli import run_or_exit
 from pipeline.errors import PipelineError
 from pipeline.inputs import load_inputs
 from pipeline.io import write_json, write_jsonl
+from pipeline.outputs.write import write_actor_outputs
 from pipeline.prediction import predict
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ def run_predict(cfg: DictConfig) -> dict:
         raise PipelineError(f"{cfg.input}: no articles or pairs to read")
     rows, summary = predict(inputs, load_classifier(cfg, cfg.classifier), cfg.extract, cfg.target)
     write_jsonl(output, rows)
+    write_actor_outputs(rows, output)
     write_json(summary_path(output), summary)
     _report(summary, output)
     if inputs.read == len(inputs.skipped):

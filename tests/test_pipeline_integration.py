@@ -90,3 +90,38 @@ def test_predict_classifies_given_pairs_in_order(pipeline_run, tmp_path):
     assert [(r["actor"], r["quote"]) for r in rows] == [(g["actor"], g["quote"]) for g in gold]
     assert all(r["start"] is None and r["classifier"] == "zeroshot" for r in rows)
     assert [r["gold"] for r in rows] == [g["label"] for g in gold]  # the input's own label is kept as `gold`
+
+
+def test_default_run_makes_no_network_call(pipeline_run, tmp_path, monkeypatch):
+    """Predict on the embedded model with every socket connection refused."""
+    import socket
+
+    from pipeline.config import compose_config
+
+    cfg, _ = pipeline_run
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"network call attempted: {args}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    for classifier in ("zeroshot", "finetuned"):
+        out = tmp_path / f"{classifier}.jsonl"
+        run_predict(compose_config(["debug=tiny", f"paths.model_dir={cfg.paths.model_dir}",
+                                    f"input={ROOT / 'data' / 'articles'}", f"output={out}",
+                                    f"classifier={classifier}"]))
+        assert out.read_text().strip()
+
+
+def test_same_seed_same_predictions(pipeline_run, tmp_path):
+    """Predict twice with the same model and config: identical output files."""
+    from pipeline.config import compose_config
+
+    cfg, _ = pipeline_run
+    outs = []
+    for run in ("a", "b"):
+        out = tmp_path / f"{run}.jsonl"
+        run_predict(compose_config(["debug=tiny", f"paths.model_dir={cfg.paths.model_dir}",
+                                    f"input={ROOT / 'data' / 'articles'}", f"output={out}"]))
+        outs.append(out.read_text())
+    assert outs[0] == outs[1]

@@ -1,0 +1,112 @@
+"""Reported speech and reported positions, with the clause that carries the statement."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import as_dict, compose_config
+from pipeline.extraction import extract_pairs
+
+
+@pytest.fixture(scope="module")
+def cfg() -> dict:
+    return as_dict(compose_config())["extract"]
+
+
+def found(text: str, cfg: dict) -> list[tuple[str, str]]:
+    pairs = extract_pairs(text, cfg)
+    assert all(text[p.start:p.end] == p.quote for p in pairs)
+    return [(p.actor, p.quote) for p in pairs]
+
+
+@pytest.mark.parametrize("text,quote", [
+    ("Tomas Berg said that the alliance would not close its door.", "the alliance would not close its door."),
+    ("Tomas Berg told reporters on Monday that the alliance would not close its door.",
+     "the alliance would not close its door."),
+    ("Tomas Berg said at a meeting of defence ministers in Brussels in February that the alliance would not "
+     "close its door.", "the alliance would not close its door."),
+    ("Tomas Berg said the alliance would not close its door.", "the alliance would not close its door."),
+    ("Tomas Berg told the Baltic Times the alliance would not close its door.",
+     "the alliance would not close its door."),
+    ("Tomas Berg warned: the alliance would not close its door.", "the alliance would not close its door."),
+    ("The alliance would not close its door, Tomas Berg said on Monday.", "The alliance would not close its door"),
+    ("The alliance would not close its door, said Tomas Berg.", "The alliance would not close its door"),
+    ("According to Tomas Berg, the alliance would not close its door.", "the alliance would not close its door."),
+    ("The alliance would not close its door, according to Tomas Berg.", "The alliance would not close its door"),
+])
+def test_reported_speech_clause(cfg, text, quote):
+    assert found(text, cfg) == [("Tomas Berg", quote)]
+
+
+@pytest.mark.parametrize("verb", ["stated", "stressed", "emphasised", "emphasized", "noted", "recalled", "warned",
+                                  "insisted", "asserted", "argued", "added", "acknowledged", "declared"])
+def test_reporting_verbs(cfg, verb):
+    assert found(f"Anna Keller {verb} that the accession talks should begin this year.", cfg) == [
+        ("Anna Keller", "the accession talks should begin this year.")]
+
+
+def test_statement_sentence_followed_by_stated_this(cfg):
+    text = ("The commitment to Ukraine's membership remains valid and the allies are building a bridge to it.\n\n"
+            "NATO Secretary General Ana Lopes stated this today in Brussels, an Ukrinform correspondent reports.")
+    assert found(text, cfg) == [("Ana Lopes", "The commitment to Ukraine's membership remains valid and the "
+                                              "allies are building a bridge to it.")]
+
+
+def test_statement_sentence_followed_by_passive_this_was_stated_by(cfg):
+    text = ("The alliance will keep its promise to Kyiv. This was stated by Foreign Minister Anna Keller "
+            "during a visit to Oslo.")
+    assert found(text, cfg) == [("Anna Keller", "The alliance will keep its promise to Kyiv.")]
+
+
+def test_reporters_never_become_actors(cfg):
+    text = ("According to the correspondent of Baltic News, the talks lasted four hours. "
+            "The ministers met behind closed doors, an Ukrinform correspondent reports.")
+    assert found(text, cfg) == []
+
+
+@pytest.mark.parametrize("text,quote", [
+    ("Hungary has been opposed to Ukraine joining the alliance.", "Hungary has been opposed to Ukraine joining the "
+                                                                  "alliance."),
+    ("Hungary has refused to back the invitation for Kyiv.", "Hungary has refused to back the invitation for Kyiv."),
+    ("Hungary has called for a slower accession process.", "Hungary has called for a slower accession process."),
+    ("Hungary is firmly against an invitation this year.", "Hungary is firmly against an invitation this year."),
+    ("Hungary has repeatedly stated that it will not support the invitation.", "it will not support the invitation."),
+])
+def test_reported_positions(cfg, text, quote):
+    assert found(text, cfg) == [("Hungary", quote)]
+
+
+def test_a_position_of_listed_allies(cfg):
+    text = "Several allies, including Hungary and Slovakia, are against a date for the invitation."
+    assert found(text, cfg) == [("Hungary", text), ("Slovakia", text)]
+
+
+def test_a_sentence_that_lists_the_actors_of_the_previous_one(cfg):
+    text = ('"Some allies keep saying that they are against the invitation. Hungary, Slovakia, also a few others. '
+            'That is no secret," Tomas Berg said.')
+    pairs = extract_pairs(text, cfg)
+    position = [(p.actor, p.quote, p.speaker) for p in pairs if p.kind == "position"]
+    statement = "Some allies keep saying that they are against the invitation."
+    assert position == [("Hungary", statement, "Tomas Berg"), ("Slovakia", statement, "Tomas Berg")]
+    assert "Hungary, Slovakia, also a few others." not in [p.quote for p in pairs]
+
+
+def test_two_statements_in_one_sentence_are_cut_apart(cfg):
+    text = "Russia has been opposed to the enlargement, and Tomas Berg said that the door would stay open."
+    assert found(text, cfg) == [("Russia", "Russia has been opposed to the enlargement"),
+                                ("Tomas Berg", "the door would stay open.")]
+
+
+def test_participles_continue_the_speaker(cfg):
+    text = ('Anna Keller stressed that the reforms were on track, adding that the army met the standards. '
+            'She reiterated that the path was clear, stating: "No third country has a veto over our decisions."')
+    assert found(text, cfg) == [
+        ("Anna Keller", "the reforms were on track"),
+        ("Anna Keller", "the army met the standards."),
+        ("Anna Keller", "the path was clear"),
+        ("Anna Keller", "No third country has a veto over our decisions."),
+    ]
+
+
+def test_headlines_and_navigation_lines_give_no_pairs(cfg):
+    text = "Home > World > Berg says alliance door stays open\n\nRead also: Keller warns Moscow over drills"
+    assert found(text, cfg) == []
