@@ -10,6 +10,7 @@ from omegaconf import DictConfig
 from pipeline.classifiers.finetuned import METADATA, FineTunedClassifier
 from pipeline.cli import run_or_exit
 from pipeline.config import as_dict
+from pipeline.evaluation.metrics import stance_macro_f1
 from pipeline.io import read_jsonl, write_json
 from pipeline.training.finetune import finetune
 from pipeline.training.model_card import file_sha256, library_versions, model_card
@@ -22,8 +23,10 @@ def int8_agreement(model_dir: Path, rows: list[dict], min_agreement: float) -> d
     float_labels = [p.label for p in FineTunedClassifier(model_dir, int8=False).predict(rows)]
     int8_labels = [p.label for p in FineTunedClassifier(model_dir, int8=True).predict(rows)]
     agreement = sum(a == b for a, b in zip(float_labels, int8_labels)) / max(len(rows), 1)
+    gold = [r["label"] for r in rows]
     return {"agreement": round(agreement, 4), "min_agreement": min_agreement, "use": agreement >= min_agreement,
-            "pairs": len(rows)}
+            "pairs": len(rows), "dev_macro_f1_float": round(stance_macro_f1(gold, float_labels), 4),
+            "dev_macro_f1_int8": round(stance_macro_f1(gold, int8_labels), 4)}
 
 
 def train(cfg: DictConfig) -> dict:

@@ -80,10 +80,13 @@ def test_quotation_followed_by_a_description_of_the_speaker(cfg):
 
 def test_single_quotation_marks_when_an_article_uses_no_double_marks(cfg):
     text = ("Tomas Berg spoke in Riga. 'We will not wait for ever. The allies' promise must be kept,' Berg said.\n\n"
-            "\u2018Kyiv's place is in the alliance,\u2019 said Anna Keller, who called the delay 'premature'.")
+            "\u2018Kyiv's place is in the alliance,\u2019 said Anna Keller, who called the delay 'premature'.\n\n"
+            "Peter Novak said Kyiv would not be 'blackmailed' by anyone. 'We stand together,' he said.")
     assert found(text, cfg) == [("Tomas Berg", "We will not wait for ever."),
                                 ("Tomas Berg", "The allies' promise must be kept,"),
-                                ("Anna Keller", "Kyiv's place is in the alliance,")]
+                                ("Anna Keller", "Kyiv's place is in the alliance,"),
+                                ("Peter Novak", "Kyiv would not be 'blackmailed' by anyone."),
+                                ("Peter Novak", "We stand together,")]
 
 
 def test_scare_quotes_and_unattributed_quotations_are_not_statements(cfg):

@@ -107,6 +107,37 @@ def test_participles_continue_the_speaker(cfg):
     ]
 
 
+def test_coordinated_verbs_and_participles_share_the_sentence_subject(cfg):
+    text = ("Peter Novak called for a clear timeline and said Warsaw would push for stronger language. "
+            "Foreign Minister Anna Keller went further, saying the enlargement was overdue.")
+    assert found(text, cfg) == [("Peter Novak", "Peter Novak called for a clear timeline"),
+                                ("Peter Novak", "Warsaw would push for stronger language."),
+                                ("Anna Keller", "the enlargement was overdue.")]
+
+
+def test_a_participle_right_after_a_name_belongs_to_that_name(cfg):
+    text = "Hungary welcomed the decision, with spokesman Peter Novak saying the veto had worked."
+    assert ("Peter Novak", "the veto had worked.") in found(text, cfg)
+
+
+def test_an_unknown_listener_is_not_taken_for_the_statement(cfg):
+    assert found("Tomas Berg told state radio on Friday.", cfg) == []
+    assert found("Tomas Berg told state radio that the veto would stay.", cfg) == [
+        ("Tomas Berg", "the veto would stay.")]
+
+
+def test_time_phrase_between_the_verb_and_a_clause_without_that(cfg):
+    assert found("Tomas Berg said on Thursday he expected a clear signal from the summit.", cfg) == [
+        ("Tomas Berg", "he expected a clear signal from the summit.")]
+
+
+def test_a_capitalised_pronoun_after_a_quotation_starts_a_new_sentence(cfg):
+    text = ('Tomas Berg told lawmakers that "the door remains open, but this is not the moment." '
+            "He said the alliance would keep supplying air defence.")
+    assert found(text, cfg) == [("Tomas Berg", '"the door remains open, but this is not the moment."'),
+                                ("Tomas Berg", "the alliance would keep supplying air defence.")]
+
+
 def test_headlines_and_navigation_lines_give_no_pairs(cfg):
     text = "Home > World > Berg says alliance door stays open\n\nRead also: Keller warns Moscow over drills"
     assert found(text, cfg) == []

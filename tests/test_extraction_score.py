@@ -19,7 +19,7 @@ GOLD = [
 ]
 PRED = [
     row("a1", "Rutte", "the path to membership is irreversible", "supportive"),       # p1: 6 of g1's 11 words
-    row("a1", "Mark Rutte", "Hungary will not support an invitation this year.", "opposed"),  # p2: g2's words, wrong actor
+    row("a1", "Mark Rutte", "Hungary will not support an invitation this year.", "opposed"),  # p2: wrong actor
     row("a1", "Mark Rutte", "Strong defence sends a powerful message.", "none"),      # p3: g3
     row("a2", "Zelenskyy", "Ukraine's membership is only a matter of time, he said", "supportive"),  # p4: all 7 of g4
     row("a2", "Mark Rutte", "An unrelated sentence about the weather today.", "none"),  # p5: matches nothing

@@ -8,17 +8,49 @@ import numpy as np
 from pipeline.classifiers.base import Prediction
 from pipeline.data.schema import OFF_TARGET, STANCES
 
+POOLINGS = ("prototype", "mean", "max")
+
 
 def _softmax(x: np.ndarray) -> np.ndarray:
     e = np.exp(x - x.max(axis=-1, keepdims=True))
     return e / e.sum(axis=-1, keepdims=True)
 
 
+def pooled_similarity(quotes: np.ndarray, descriptions: np.ndarray, pooling: str) -> np.ndarray:
+    """Per quote, one similarity to a set of normalised description embeddings.
+
+    `prototype`: cosine to the (renormalised) mean description; `mean` / `max`: mean / max of the cosines.
+    """
+    if pooling == "prototype":
+        centroid = descriptions.mean(axis=0)
+        return quotes @ (centroid / np.linalg.norm(centroid))
+    sims = quotes @ descriptions.T
+    if pooling == "mean":
+        return sims.mean(axis=1)
+    if pooling == "max":
+        return sims.max(axis=1)
+    raise ValueError(f"unknown pooling '{pooling}' (expected one of {', '.join(POOLINGS)})")
+
+
+def decide(stance_sims: np.ndarray, on_sims: np.ndarray, cfg: Mapping) -> list[Prediction]:
+    """Four-label scores from similarities: a stance softmax scaled by a sigmoid on-target probability."""
+    stance_probs = _softmax(stance_sims / cfg["temperature"])
+    p_on = 1 / (1 + np.exp(-(on_sims - cfg["on_target_threshold"]) / cfg["on_target_temperature"]))
+    predictions = []
+    for probs, on in zip(stance_probs, p_on):
+        scores = {s: float(p * on) for s, p in zip(STANCES, probs)}
+        scores[OFF_TARGET] = float(1 - on)
+        label = STANCES[int(probs.argmax())] if on >= 0.5 else OFF_TARGET
+        predictions.append(Prediction(label, scores))
+    return predictions
+
+
 class EmbeddingZeroShot:
     """Cosine similarity of a quote to natural-language descriptions of each stance toward the target.
 
     Off target is decided by the quote's similarity to descriptions of the target itself, against a
-    threshold, so an unrelated quote is never forced into one of the three stances.
+    threshold, so an unrelated quote is never forced into one of the three stances. Every distinct text
+    (quote or filled description) is encoded once per classifier, in batches.
     """
 
     name = "zeroshot"
@@ -38,25 +70,29 @@ class EmbeddingZeroShot:
         return np.stack([self._cache[t] for t in texts])
 
     def _similarity(self, quotes: np.ndarray, templates: Sequence[str], pairs: Sequence[Mapping]) -> np.ndarray:
-        """Per pair, pooled cosine similarity to the templates filled with its actor and target."""
-        filled = [[t.format(actor=p["actor"], target=p["target"]) for t in templates] for p in pairs]
-        flat = self._embed([s for row in filled for s in row]).reshape(len(pairs), len(templates), -1)
-        sims = np.einsum("nd,ntd->nt", quotes, flat)
-        return sims.max(axis=1) if self.cfg["pooling"] == "max" else sims.mean(axis=1)
+        """Per pair, pooled similarity to the templates filled with its actor and target.
+
+        Pairs whose filled templates coincide (the same target, and the same actor when the templates name
+        one) share one set of description embeddings.
+        """
+        groups: dict[tuple[str, ...], list[int]] = {}
+        for i, p in enumerate(pairs):
+            filled = tuple(t.format(actor=p["actor"], target=p["target"]) for t in templates)
+            groups.setdefault(filled, []).append(i)
+        self._embed([text for filled in groups for text in filled])
+        out = np.empty(len(pairs))
+        for filled, idx in groups.items():
+            out[idx] = pooled_similarity(quotes[idx], self._embed(filled), self.cfg["pooling"])
+        return out
+
+    def similarities(self, pairs: Sequence[Mapping]) -> tuple[np.ndarray, np.ndarray]:
+        """Stance similarities (pairs x STANCES) and on-target similarities (pairs) before any decision."""
+        quotes = self._embed([self.cfg["text_template"].format(actor=p["actor"], quote=p["quote"]) for p in pairs])
+        stance = np.stack([self._similarity(quotes, self.cfg["descriptions"][s], pairs) for s in STANCES], axis=1)
+        return stance, self._similarity(quotes, self.cfg["target_descriptions"], pairs)
 
     def predict(self, pairs: Sequence[Mapping]) -> list[Prediction]:
         """Label each pair; `none` when the quote is not close enough to the target."""
         if not pairs:
             return []
-        quotes = self._embed([self.cfg["text_template"].format(actor=p["actor"], quote=p["quote"]) for p in pairs])
-        stance_sims = np.stack([self._similarity(quotes, self.cfg["descriptions"][s], pairs) for s in STANCES], axis=1)
-        stance_probs = _softmax(stance_sims / self.cfg["temperature"])
-        on_sim = self._similarity(quotes, self.cfg["target_descriptions"], pairs)
-        p_on = 1 / (1 + np.exp(-(on_sim - self.cfg["on_target_threshold"]) / self.cfg["on_target_temperature"]))
-        predictions = []
-        for probs, on in zip(stance_probs, p_on):
-            scores = {s: float(p * on) for s, p in zip(STANCES, probs)}
-            scores[OFF_TARGET] = float(1 - on)
-            label = STANCES[int(probs.argmax())] if on >= 0.5 else OFF_TARGET
-            predictions.append(Prediction(label, scores))
-        return predictions
+        return decide(*self.similarities(pairs), self.cfg)

@@ -35,12 +35,26 @@ class Document:
         """Index of the sentence that starts at or before `pos` (-1 before the first)."""
         return bisect_right(self._sentence_starts, pos) - 1
 
+    def sentence_at(self, pos: int) -> Sentence | None:
+        """The sentence that starts at or before `pos` (None before the first)."""
+        index = self.sentence_index(pos)
+        return self.sentences[index] if index >= 0 else None
+
     def quotation_at(self, pos: int) -> Quotation | None:
         """The quotation whose quoted text contains `pos`."""
         i = bisect_right(self._quote_starts, pos) - 1
         if i >= 0 and self.quotations[i].start <= pos < self.quotations[i].end:
             return self.quotations[i]
         return None
+
+    def by_sentence(self, pattern: re.Pattern) -> dict[int, list[re.Match]]:
+        """Matches of `pattern` grouped by the sentence that holds them whole."""
+        grouped: dict[int, list[re.Match]] = {}
+        for match in pattern.finditer(self.norm):
+            index = self.sentence_index(match.start())
+            if index >= 0 and match.end() <= self.sentences[index].end:
+                grouped.setdefault(index, []).append(match)
+        return grouped
 
     def words(self, start: int, end: int) -> int:
         """Number of words in `norm[start:end]`."""

@@ -55,6 +55,7 @@ class Lexicon:
     clause_openers: frozenset[str]
     time_prepositions: frozenset[str]
     adverb_endings: tuple[str, ...]
+    list_conjunctions: frozenset[str]
     list_sep: re.Pattern            # ", " / " and " / ", and " ending the searched text
     list_gap: re.Pattern            # the same, as a whole gap between two listed actors
     listener_phrase: re.Pattern     # "the Baltic Times", "the ministers" after "told"
@@ -135,26 +136,13 @@ def _roles(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value or ())
 
 
-_MAP, _LIST = "map", "list"
-
-
-def _freeze(value: Any) -> Any:
-    """A hashable, tagged copy of a nested config (mappings, lists, scalars), for caching."""
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    if isinstance(value, dict) or isinstance(value, Mapping):
-        return (_MAP, tuple((str(k), _freeze(v)) for k, v in value.items()))
+def _plain(value: Any) -> Any:
+    """Plain dicts and lists for a nested config (an OmegaConf one included)."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, Sequence) and not isinstance(value, str):
-        return (_LIST, tuple(_freeze(v) for v in value))
+        return [_plain(v) for v in value]
     return value
-
-
-def _thaw(frozen: Any) -> Any:
-    """Inverse of `_freeze`: plain dicts and lists."""
-    if isinstance(frozen, tuple):
-        tag, items = frozen
-        return {k: _thaw(v) for k, v in items} if tag == _MAP else [_thaw(v) for v in items]
-    return frozen
 
 
 _COMPILED: dict[str, Lexicon] = {}
@@ -167,7 +155,7 @@ def load_lexicon(extract_cfg: Mapping) -> Lexicon:
     if key not in _COMPILED:
         if len(_COMPILED) >= 8:
             _COMPILED.clear()
-        _COMPILED[key] = _compile(_freeze(extract_cfg))
+        _COMPILED[key] = _compile(_plain(extract_cfg))
     return _COMPILED[key]
 
 
@@ -197,11 +185,12 @@ def _speech(cfg: Mapping) -> dict[str, Any]:
                                    rf"|(?i:{_alt(_words(cfg, 'determiners'))})\s+[\w-]+"),
         offices=re.compile(rf"'s\s+(?:{_alt(_words(cfg, 'speaker_offices'))})$", re.IGNORECASE),
         passive=re.compile(rf"(?<![\w])(?:{_alt(_words(cfg, 'passive_auxiliaries'))})\s+"
-                           rf"(?:{_alt(_words(cfg, 'reporting_verbs'))})\s+(?:{_alt(_words(cfg, 'passive_by'))})(?![\w])",
-                           re.IGNORECASE),
+                           rf"(?:{_alt(_words(cfg, 'reporting_verbs'))})\s+"
+                           rf"(?:{_alt(_words(cfg, 'passive_by'))})(?![\w])", re.IGNORECASE),
         this_words=_lower(cfg, "this_words"), complementizers=_lower(cfg, "complementizers"),
         clause_openers=_lower(cfg, "clause_openers"), time_prepositions=_lower(cfg, "time_prepositions"),
         adverb_endings=tuple(_lower(cfg, "adverb_endings")),
+        list_conjunctions=_lower(cfg, "list_conjunctions"),
         list_sep=re.compile(rf"(?:,\s*(?:(?:{conjunctions})\s+)?|\s+(?:{conjunctions})\s+)$"),
         list_gap=re.compile(rf"\s*(?:,\s*(?:(?:{conjunctions})\s+)?|\s(?:{conjunctions})\s+)\s*"),
         positions=phrase_regex(_words(cfg, "position_phrases") + _words(cfg, "position_phrases_after_auxiliary")),
@@ -263,8 +252,8 @@ def _actors(cfg: Mapping) -> dict[str, Any]:
         demonyms=demonyms, titles=titles, max_title_tokens=max((len(t) for t in titles), default=1),
         description_roles=roles,
         descriptions=re.compile(
-            rf"(?<![\w.])(?:{articles})\s+(?:(?:{_alt(_words(cfg, 'description_modifiers'))})\s+)?"
-            rf"(?:(?P<place>{place})(?:'s)?\s+)?(?P<role>{_alt(roles)})"
+            rf"(?<![\w.])(?:(?:{articles})\s+(?:(?:{_alt(_words(cfg, 'description_modifiers'))})\s+)?"
+            rf"(?:(?P<place>{place})(?:'s)?\s+)?|(?P<owner>{place})'s\s+)(?P<role>{_alt(roles)})"
             rf"(?:(?:\s+(?:{joiners}))+\s+(?P<of>{place}))?(?![\w])", re.IGNORECASE),
         government=re.compile(rf"(?<![\w.])(?:(?i:{articles})\s+(?P<dem>{place})|(?P<poss>{place})'s)\s+"
                               rf"(?i:{_alt(_words(cfg, 'government_nouns'))})(?![\w])"),
@@ -278,9 +267,8 @@ def _actors(cfg: Mapping) -> dict[str, Any]:
     )
 
 
-@lru_cache(maxsize=8)
-def _compile(frozen: Any) -> Lexicon:
-    cfg = _thaw(frozen)
+def _compile(cfg: Mapping) -> Lexicon:
+    """The lexicon of a plain `extract` config."""
     return Lexicon(
         max_chars=int(cfg["max_chars"]),
         max_file_bytes=int(cfg.get("max_file_bytes") or 0) or 50 * int(cfg["max_chars"]),

@@ -237,7 +237,7 @@ def _select(candidates: list[Mention], taken: bytearray) -> list[Mention]:
 
 def _with_article(norm: str, start: int, lex: Lexicon) -> int:
     """Start of a mention including a preceding article ("the U.S.")."""
-    match = _WORD_BEFORE.search(norm, 0, start)
+    match = _WORD_BEFORE.search(norm, max(0, start - 16), start)
     return match.start() if match and match.end() == start and match.group(1).lower() in lex.articles else start
 
 
@@ -283,7 +283,7 @@ def find_mentions(norm: str, lex: Lexicon) -> MentionTable:
     for match in lex.descriptions.finditer(norm):
         role = phrase_key(match.group("role"))
         roles = lex.description_roles.get(role, ())
-        country = _place(lex, match.group("place")) or _place(lex, match.group("of"))
+        country = _place(lex, match.group("place") or match.group("owner") or match.group("of"))
         candidates.append(Mention(match.start(), match.end(), "description", roles=roles, country=country,
                                   gender=lex.title_gender.get(role, "")))
     for match in lex.pronoun_words.finditer(norm):

@@ -58,12 +58,13 @@ def _quotations_in(text: str, norm: str, lo: int, hi: int, paragraph: int) -> li
 
 def _single_closes(norm: str, i: int, hi: int) -> bool:
     """A single mark closes after sentence punctuation, or after a word when punctuation or the
-    paragraph end follows ("...to Kyiv,' she said" but not "the allies' decision")."""
+    paragraph end follows or the word does not end in -s ("...to Kyiv,' she said", "'blackmailed'
+    by", but not the plural possessive "the allies' decision")."""
     before = norm[i - 1]
     after = norm[i + 1] if i + 1 < hi else ""
     if after and not (after.isspace() or after in ",.;:!?)—–-"):
         return False
-    return before in ",.!?" or (before.isalnum() and (not after or after in ",.;:!?"))
+    return before in ",.!?" or (before.isalnum() and (not after or after in ",.;:!?" or before.lower() != "s"))
 
 
 def single_quote_marks(norm: str, paragraph_spans: list[tuple[int, int]]) -> list[int]:

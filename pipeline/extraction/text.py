@@ -79,7 +79,8 @@ def read_article_text(path: Path, extract_cfg: Mapping) -> str:
         text = decoded
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise ArticleError(f"{path}: no article text" + (" (no main text in the page)" if suffix in HTML_SUFFIXES else ""))
+        where = " (no main text in the page)" if suffix in HTML_SUFFIXES else ""
+        raise ArticleError(f"{path}: no article text{where}")
     if len(text) > lex.max_chars:
         raise ArticleError(f"{path}: article of {len(text)} characters is longer than max_chars={lex.max_chars}")
     return text
