@@ -5,8 +5,8 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from pipeline.classifiers.base import Prediction
-from pipeline.data.schema import OFF_TARGET, STANCES
+from pipeline.classifiers.base import Prediction, combine
+from pipeline.data.schema import STANCES
 
 POOLINGS = ("prototype", "mean", "max")
 
@@ -36,13 +36,7 @@ def decide(stance_sims: np.ndarray, on_sims: np.ndarray, cfg: Mapping) -> list[P
     """Four-label scores from similarities: a stance softmax scaled by a sigmoid on-target probability."""
     stance_probs = _softmax(stance_sims / cfg["temperature"])
     p_on = 1 / (1 + np.exp(-(on_sims - cfg["on_target_threshold"]) / cfg["on_target_temperature"]))
-    predictions = []
-    for probs, on in zip(stance_probs, p_on):
-        scores = {s: float(p * on) for s, p in zip(STANCES, probs)}
-        scores[OFF_TARGET] = float(1 - on)
-        label = STANCES[int(probs.argmax())] if on >= 0.5 else OFF_TARGET
-        predictions.append(Prediction(label, scores))
-    return predictions
+    return combine(stance_probs, p_on)
 
 
 class EmbeddingZeroShot:

@@ -5,8 +5,8 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from pipeline.classifiers.base import Prediction
-from pipeline.data.schema import OFF_TARGET, STANCES
+from pipeline.classifiers.base import Prediction, combine
+from pipeline.data.schema import STANCES
 from pipeline.errors import PipelineError
 from pipeline.model_loading import pick_device, resolve_model_path
 
@@ -37,13 +37,7 @@ def decide(entailment: np.ndarray, threshold: float) -> list[Prediction]:
     """
     p_on = 1 / (1 + np.exp(-(_logit(entailment.max(axis=1)) - _logit(threshold))))
     shares = entailment / np.maximum(entailment.sum(axis=1, keepdims=True), EPS)
-    predictions = []
-    for share, on in zip(shares, p_on):
-        scores = {s: float(p * on) for s, p in zip(STANCES, share)}
-        scores[OFF_TARGET] = float(1 - on)
-        label = STANCES[int(share.argmax())] if on >= 0.5 else OFF_TARGET
-        predictions.append(Prediction(label, scores))
-    return predictions
+    return combine(shares, p_on)
 
 
 class NLIZeroShot:
