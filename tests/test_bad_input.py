@@ -79,9 +79,11 @@ def test_mixed_folder_keeps_good_articles_and_lists_bad_ones(tmp_path, extract_c
     (folder / "script.html").write_text("<html><head><style>p{}</style><script>alert(1)</script></head><body></body></html>")
     (folder / "huge.txt").write_text("word " * (extract_cfg.max_chars // 5 + 10))
     (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "deutsch.txt").write_text("Der Minister sagte am Dienstag, die Tür der Allianz bleibe offen. "
+                                        "„Wir stehen an der Seite der Ukraine“, sagte er in Berlin.\n")
     inputs = load_inputs(folder, extract_cfg, "t")
-    assert inputs.read == 8 == accounted(inputs)
-    assert sorted(a["article_id"] for a in inputs.articles) == ["good", "good"]
+    assert inputs.read == 9 == accounted(inputs)
+    assert sorted(a["article_id"] for a in inputs.articles) == ["deutsch", "good", "good"]
     skipped = {s["source"].rsplit("/", 1)[-1]: s["reason"] for s in inputs.skipped}
     assert set(skipped) == {"empty.txt", "binary.txt", "latin1.txt", "script.html", "huge.txt", "notes.pdf"}
     for name, reason in skipped.items():
