@@ -4,13 +4,13 @@ Nothing is dropped silently: every file or line that cannot be used becomes a sk
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
 from pipeline.errors import PipelineError
 from pipeline.extraction import ArticleError, read_article_text
+from pipeline.io import parse_json_line
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 
@@ -67,12 +67,7 @@ def _read_jsonl(file: Path, extract_cfg: Mapping, target: str, inputs: Inputs) -
 
 def _parse_line(raw: bytes, where: str, extract_cfg: Mapping, target: str) -> tuple[str, dict]:
     """Classify and check one JSONL line."""
-    try:
-        row = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as err:
-        raise PipelineError(f"{where}: invalid UTF-8 ({err.reason})") from None
-    except json.JSONDecodeError as err:
-        raise PipelineError(f"{where}: invalid JSON ({err.msg} at column {err.colno})") from None
+    row = parse_json_line(raw, where)
     if not isinstance(row, dict):
         raise PipelineError(f"{where}: expected a JSON object, got {type(row).__name__}")
     if isinstance(row.get("actor"), str) and isinstance(row.get("quote"), str):

@@ -8,6 +8,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from pipeline.errors import PipelineError
+
 
 @contextmanager
 def atomic_writer(path: Path, mode: str = "w") -> Iterator[Any]:
@@ -33,6 +35,16 @@ def write_jsonl(path: Path, rows: Iterable[dict]) -> int:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
             count += 1
     return count
+
+
+def parse_json_line(raw: bytes, where: str) -> Any:
+    """Decode one line of a user's JSON Lines file as UTF-8 JSON, naming `where` (file:line) on failure."""
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        raise PipelineError(f"{where}: invalid UTF-8 ({err.reason} at byte {err.start})") from None
+    except json.JSONDecodeError as err:
+        raise PipelineError(f"{where}: invalid JSON ({err.msg} at column {err.colno})") from None
 
 
 def read_jsonl(path: Path) -> list[dict]:

@@ -1,11 +1,12 @@
 """Read labelled pairs from JSON Lines files, validating each row and keeping every reject."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.data.schema import RowError, validate_row
+from pipeline.errors import PipelineError
+from pipeline.io import parse_json_line
 
 
 @dataclass
@@ -27,26 +28,16 @@ def read_labelled(paths: list[Path], require_id: bool = True) -> ReadResult:
                 if not raw.strip():
                     continue
                 try:
-                    row = validate_row(_parse(raw, where), where, require_id=require_id)
+                    row = validate_row(parse_json_line(raw, where), where, require_id=require_id)
                     if require_id and row["id"] in seen_ids:
                         raise RowError(f"{where}: duplicate id '{row['id']}' (first at {seen_ids[row['id']]})")
-                except RowError as err:
+                except PipelineError as err:
                     result.rejects.append({"file": str(path), "line": number, "reason": str(err)})
                     continue
                 if require_id:
                     seen_ids[row["id"]] = where
                 result.rows.append(row)
     return result
-
-
-def _parse(raw: bytes, where: str) -> object:
-    """Decode one line as UTF-8 JSON, naming the place on failure."""
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as err:
-        raise RowError(f"{where}: invalid UTF-8 ({err.reason} at byte {err.start})") from None
-    except json.JSONDecodeError as err:
-        raise RowError(f"{where}: invalid JSON ({err.msg} at column {err.colno})") from None
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
