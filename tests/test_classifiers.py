@@ -13,7 +13,7 @@ from pipeline.model_loading import load_sentence_encoder, resolve_model_path
 from pipeline.training.finetune import class_weights, finetune
 
 TRAIN_CFG = {"epochs": 1, "learning_rate": 1e-3, "batch_size": 8, "eval_batch_size": 16, "weight_decay": 0.0,
-             "warmup_ratio": 0.0, "freeze_input_embeddings": False, "class_weighting": "balanced", "early_stopping_patience": 1,
+             "warmup_ratio": 0.0, "freeze_input_embeddings": False, "freeze_layers": 0, "class_weighting": "balanced", "early_stopping_patience": 1,
              "max_train_samples": None, "max_eval_samples": None}
 
 
@@ -64,17 +64,27 @@ def test_same_seed_same_model(tmp_path, tiny_bert):
     assert torch.equal(probs_a, probs_b)
 
 
-def test_frozen_input_embeddings_stay_as_pretrained(tmp_path, tiny_bert):
+@pytest.mark.parametrize("embeddings,layers", [(True, 0), (False, 1)])
+def test_frozen_parts_stay_as_pretrained(tmp_path, tiny_bert, embeddings, layers):
     from safetensors.torch import load_file
 
     rows = make_rows(6, 4)
-    summary = finetune(rows[:16], rows[16:], str(tiny_bert), 64, {**TRAIN_CFG, "freeze_input_embeddings": True},
-                       seed=5, out_dir=tmp_path / "frozen")
+    cfg = {**TRAIN_CFG, "freeze_input_embeddings": embeddings, "freeze_layers": layers}
+    summary = finetune(rows[:16], rows[16:], str(tiny_bert), 64, cfg, seed=5, out_dir=tmp_path / "frozen")
     before, after = load_file(tiny_bert / "model.safetensors"), load_file(tmp_path / "frozen" / "model.safetensors")
-    key, layer = "embeddings.word_embeddings.weight", "encoder.layer.0.attention.self.query.weight"
-    assert summary["frozen_parameters"] == before[key].numel()
-    assert torch.equal(before[key], after["bert." + key])
-    assert not torch.equal(before[layer], after["bert." + layer])
+    word = "embeddings.word_embeddings.weight"
+    frozen = [word] + [k for k in before if k.startswith("encoder.layer.0.")] * layers
+    trained = [k for k in before if k.startswith("encoder.layer.1.")]
+    assert summary["frozen_parameters"] == sum(before[k].numel() for k in before if k in frozen
+                                               or (layers and k.startswith("embeddings.")))
+    assert all(torch.equal(before[k], after["bert." + k]) for k in frozen)
+    assert not all(torch.equal(before[k], after["bert." + k]) for k in trained)
+
+
+def test_freezing_more_layers_than_the_model_has_is_an_error(tmp_path, tiny_bert):
+    with pytest.raises(ValueError, match="cannot freeze 3 layers"):
+        finetune(make_rows(2, 4), make_rows(1, 4), str(tiny_bert), 64, {**TRAIN_CFG, "freeze_layers": 3}, seed=0,
+                 out_dir=tmp_path / "x")
 
 
 def test_balanced_class_weights():

@@ -49,6 +49,24 @@ def freeze_input_embeddings(model) -> int:
     return weight.numel()
 
 
+def freeze_lower_layers(model, count: int) -> int:
+    """Stop training the embeddings block and the lowest `count` transformer layers (then no gradient
+    flows below them, so a step costs less); return how many parameters were frozen."""
+    if count <= 0:
+        return 0
+    layers = next((m for m in model.base_model.modules() if isinstance(m, torch.nn.ModuleList)
+                   and len(m) == model.config.num_hidden_layers), None)
+    if layers is None or count > len(layers):
+        raise ValueError(f"cannot freeze {count} layers of a {type(model).__name__}")
+    frozen = 0
+    embeddings = getattr(model.base_model, "embeddings", model.get_input_embeddings())
+    for module in [embeddings, *layers[:count]]:
+        for parameter in module.parameters():
+            frozen += parameter.numel() if parameter.requires_grad else 0
+            parameter.requires_grad_(False)
+    return frozen
+
+
 def to_dataset(rows: list[dict], tokenizer, max_length: int) -> Dataset:
     """Tokenised pairs with integer labels."""
     encoded = tokenize_pairs(tokenizer, rows, max_length, PAIR_TEMPLATE)
@@ -69,6 +87,7 @@ def finetune(train_rows: list[dict], dev_rows: list[dict], model_name: str, max_
     tokenizer = load_tokenizer(model_name)
     model = load_sequence_classifier(model_name, labels=list(LABELS))
     frozen = freeze_input_embeddings(model) if train_cfg["freeze_input_embeddings"] else 0
+    frozen += freeze_lower_layers(model, train_cfg["freeze_layers"])
     train_rows = train_rows[: train_cfg["max_train_samples"]] if train_cfg["max_train_samples"] else train_rows
     dev_rows = dev_rows[: train_cfg["max_eval_samples"]] if train_cfg["max_eval_samples"] else dev_rows
     with tempfile.TemporaryDirectory(prefix="stance-ckpt-") as ckpt_dir:
