@@ -1,7 +1,10 @@
 """The scorer, on labels whose figures are worked out by hand."""
+import numpy as np
 import pytest
+from sklearn.metrics import f1_score
 
-from pipeline.evaluation.metrics import bootstrap_ci, score, stance_macro_f1
+from pipeline.data.schema import LABELS, OFF_TARGET, STANCES
+from pipeline.evaluation.metrics import bootstrap_ci, on_target_f1, score, stance_macro_f1, stance_macro_f1_of
 
 
 def test_score_by_hand():
@@ -29,5 +32,18 @@ def test_macro_f1_ignores_off_target_gold():
 def test_bootstrap_interval_brackets_the_estimate():
     gold = ["supportive", "doubtful", "opposed"] * 20
     pred = ["supportive", "doubtful", "doubtful"] * 20
-    low, high = bootstrap_ci(gold, pred, stance_macro_f1, samples=200, confidence=0.95, seed=0)
+    low, high = bootstrap_ci(gold, pred, stance_macro_f1_of, samples=200, confidence=0.95, seed=0)
     assert low <= stance_macro_f1(gold, pred) <= high and low < high
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_count_based_f1_equals_scikit_learn(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 40))
+    gold, pred = list(rng.choice(LABELS, n)), list(rng.choice(LABELS, n))
+    on = [i for i, g in enumerate(gold) if g != OFF_TARGET]
+    expected = f1_score([gold[i] for i in on], [pred[i] for i in on], labels=list(STANCES), average="macro",
+                        zero_division=0) if on else 0.0
+    assert stance_macro_f1(gold, pred) == pytest.approx(expected)
+    assert on_target_f1(gold, pred) == pytest.approx(
+        f1_score([g != OFF_TARGET for g in gold], [p != OFF_TARGET for p in pred], zero_division=0))

@@ -16,18 +16,47 @@ def credit_alternatives(gold: Sequence[str], pred: Sequence[str], alts: Sequence
     return [p if p in (a or ()) else g for g, p, a in zip(gold, pred, alts)]
 
 
+_STANCE_IDX = [LABELS.index(s) for s in STANCES]
+_OFF_IDX = LABELS.index(OFF_TARGET)
+
+
+def confusion(gold: Sequence[str], pred: Sequence[str]) -> np.ndarray:
+    """Counts of (gold, predicted) label pairs, rows and columns in the order of LABELS."""
+    index = {label: i for i, label in enumerate(LABELS)}
+    codes = np.array([index[g] * len(LABELS) + index[p] for g, p in zip(gold, pred)], dtype=np.int64)
+    return np.bincount(codes, minlength=len(LABELS) ** 2).reshape(len(LABELS), len(LABELS))
+
+
+def _f1(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> np.ndarray:
+    denominator = 2 * tp + fp + fn
+    return np.divide(2 * tp, denominator, out=np.zeros(np.shape(tp), dtype=float), where=denominator > 0)
+
+
+def stance_macro_f1_of(counts: np.ndarray) -> float:
+    """Macro-F1 over the three stances on the pairs whose gold label is on target, from `confusion`
+    counts (a `none` prediction there is a miss of the gold stance)."""
+    on = counts[_STANCE_IDX]
+    if not on.sum():
+        return 0.0
+    tp = on[:, _STANCE_IDX].diagonal()
+    return float(_f1(tp, on[:, _STANCE_IDX].sum(axis=0) - tp, on.sum(axis=1) - tp).mean())
+
+
+def on_target_f1_of(counts: np.ndarray) -> float:
+    """F1 of detecting that a pair is on target (any stance) rather than `none`, from `confusion` counts."""
+    tp = counts[np.ix_(_STANCE_IDX, _STANCE_IDX)].sum()
+    return float(_f1(np.array(tp), np.array(counts[_OFF_IDX, _STANCE_IDX].sum()),
+                     np.array(counts[_STANCE_IDX, _OFF_IDX].sum())))
+
+
 def stance_macro_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
     """Macro-F1 over the three stances on the pairs whose gold label is on target."""
-    on = [i for i, g in enumerate(gold) if g != OFF_TARGET]
-    if not on:
-        return 0.0
-    return float(f1_score([gold[i] for i in on], [pred[i] for i in on], labels=list(STANCES),
-                          average="macro", zero_division=0))
+    return stance_macro_f1_of(confusion(gold, pred))
 
 
 def on_target_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
     """F1 of detecting that a pair is on target (any stance) rather than `none`."""
-    return float(f1_score([g != OFF_TARGET for g in gold], [p != OFF_TARGET for p in pred], zero_division=0))
+    return on_target_f1_of(confusion(gold, pred))
 
 
 def score(gold: Sequence[str], pred: Sequence[str], alts: Sequence[Sequence[str]] | None = None) -> dict:
@@ -50,12 +79,15 @@ def score(gold: Sequence[str], pred: Sequence[str], alts: Sequence[Sequence[str]
     }
 
 
-def bootstrap_ci(gold: Sequence[str], pred: Sequence[str], metric, samples: int, confidence: float,
+def bootstrap_ci(gold: Sequence[str], pred: Sequence[str], metric_of, samples: int, confidence: float,
                  seed: int) -> tuple[float, float]:
-    """Percentile bootstrap interval of `metric(gold, pred)` resampling pairs with replacement."""
+    """Percentile bootstrap interval of a metric of the confusion counts (`stance_macro_f1_of`,
+    `on_target_f1_of`), resampling pairs with replacement."""
     rng = np.random.default_rng(seed)
-    gold_a, pred_a = np.asarray(gold), np.asarray(pred)
-    values = [metric(list(gold_a[idx]), list(pred_a[idx]))
-              for idx in (rng.integers(0, len(gold_a), len(gold_a)) for _ in range(samples))]
+    index = {label: i for i, label in enumerate(LABELS)}
+    codes = np.array([index[g] * len(LABELS) + index[p] for g, p in zip(gold, pred)], dtype=np.int64)
+    values = [metric_of(np.bincount(codes[rng.integers(0, len(codes), len(codes))],
+                                    minlength=len(LABELS) ** 2).reshape(len(LABELS), len(LABELS)))
+              for _ in range(samples)]
     tail = (1 - confidence) / 2 * 100
     return round(float(np.percentile(values, tail)), 4), round(float(np.percentile(values, 100 - tail)), 4)
