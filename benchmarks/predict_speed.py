@@ -56,6 +56,11 @@ def predict_speed(model_dir: Path, pairs: list[dict], batch_size: int) -> None:
           f"(ratio {plain_s / ours_s:.1f}x)")
     print(f"plain pipeline, batch_size={batch_size:<3d} padded: {len(pairs) / plain_batched_s:8.1f} pairs/s "
           f"(ratio {plain_batched_s / ours_s:.1f}x)")
+    if device.type == "cpu" and not ours.int8:
+        gate = ours.metadata.get("int8", {})
+        int8_s = timed(FineTunedClassifier(model_dir, batch_size=batch_size, int8=True).predict, pairs)
+        print(f"int8 path, not used by predict (dev agreement {gate.get('agreement')} < {gate.get('min_agreement')}): "
+              f"{len(pairs) / int8_s:8.1f} pairs/s")
 
 
 def train_speed(rows: list[dict], model: str, max_length: int, train_cfg: dict) -> None:

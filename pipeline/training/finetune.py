@@ -80,6 +80,12 @@ def selection_metrics(eval_pred) -> dict:
     return {k: result[k] for k in ("macro_f1", "macro_f1_4way", "on_target_f1", "accuracy")}
 
 
+def best_dev_figures(state) -> dict:
+    """The dev figures logged at the checkpoint the Trainer kept (the last evaluation if none was kept)."""
+    evaluations = [h for h in state.log_history if "eval_macro_f1_4way" in h]
+    return next((h for h in evaluations if h.get("step") == state.best_global_step), evaluations[-1])
+
+
 def finetune(train_rows: list[dict], dev_rows: list[dict], model_name: str, max_length: int,
              train_cfg: Mapping, seed: int, out_dir: Path) -> dict:
     """Train, keep the best dev checkpoint, save it to `out_dir`; return the training summary."""
@@ -118,7 +124,7 @@ def finetune(train_rows: list[dict], dev_rows: list[dict], model_name: str, max_
             model=model,
             args=args,
             train_dataset=to_dataset(train_rows, tokenizer, max_length),
-            eval_dataset=to_dataset(dev_rows, tokenizer, max_length),
+            eval_dataset=to_dataset(sorted(dev_rows, key=lambda r: len(r["quote"])), tokenizer, max_length),
             processing_class=tokenizer,
             data_collator=DataCollatorWithPadding(tokenizer),
             compute_metrics=selection_metrics,
@@ -126,7 +132,7 @@ def finetune(train_rows: list[dict], dev_rows: list[dict], model_name: str, max_
             label_weights=class_weights(train_rows, train_cfg["class_weighting"]),
         )
         result = trainer.train()
-        best = trainer.evaluate()
+        best = best_dev_figures(trainer.state)
         trainer.save_model(str(out_dir))
         tokenizer.save_pretrained(str(out_dir))
     (out_dir / "training_args.bin").unlink(missing_ok=True)  # a pickle; nothing should load it
