@@ -20,11 +20,19 @@ _STANCE_IDX = [LABELS.index(s) for s in STANCES]
 _OFF_IDX = LABELS.index(OFF_TARGET)
 
 
+def _pair_codes(gold: Sequence[str], pred: Sequence[str]) -> np.ndarray:
+    """One integer per (gold, predicted) pair: gold index * len(LABELS) + predicted index."""
+    index = {label: i for i, label in enumerate(LABELS)}
+    return np.array([index[g] * len(LABELS) + index[p] for g, p in zip(gold, pred)], dtype=np.int64)
+
+
+def _counts(codes: np.ndarray) -> np.ndarray:
+    return np.bincount(codes, minlength=len(LABELS) ** 2).reshape(len(LABELS), len(LABELS))
+
+
 def confusion(gold: Sequence[str], pred: Sequence[str]) -> np.ndarray:
     """Counts of (gold, predicted) label pairs, rows and columns in the order of LABELS."""
-    index = {label: i for i, label in enumerate(LABELS)}
-    codes = np.array([index[g] * len(LABELS) + index[p] for g, p in zip(gold, pred)], dtype=np.int64)
-    return np.bincount(codes, minlength=len(LABELS) ** 2).reshape(len(LABELS), len(LABELS))
+    return _counts(_pair_codes(gold, pred))
 
 
 def _f1(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> np.ndarray:
@@ -84,10 +92,7 @@ def bootstrap_ci(gold: Sequence[str], pred: Sequence[str], metric_of, samples: i
     """Percentile bootstrap interval of a metric of the confusion counts (`stance_macro_f1_of`,
     `on_target_f1_of`), resampling pairs with replacement."""
     rng = np.random.default_rng(seed)
-    index = {label: i for i, label in enumerate(LABELS)}
-    codes = np.array([index[g] * len(LABELS) + index[p] for g, p in zip(gold, pred)], dtype=np.int64)
-    values = [metric_of(np.bincount(codes[rng.integers(0, len(codes), len(codes))],
-                                    minlength=len(LABELS) ** 2).reshape(len(LABELS), len(LABELS)))
-              for _ in range(samples)]
+    codes = _pair_codes(gold, pred)
+    values = [metric_of(_counts(codes[rng.integers(0, len(codes), len(codes))])) for _ in range(samples)]
     tail = (1 - confidence) / 2 * 100
     return round(float(np.percentile(values, tail)), 4), round(float(np.percentile(values, 100 - tail)), 4)
