@@ -5,7 +5,7 @@ import re
 import networkx as nx
 import pytest
 
-from pipeline.outputs.actors import actor_table
+from pipeline.outputs.actors import actor_table, article_actor_table
 from pipeline.outputs.network import discourse_network
 from pipeline.outputs.write import actor_output_paths, write_actor_outputs
 
@@ -52,6 +52,18 @@ def test_actor_table_counts_majority_and_strongest_quote():
     assert [r["actor"] for r in actor_table(ROWS)][:2] == ["Alice", "Bob"]   # most stance pairs first
 
 
+def test_article_table_gives_each_article_its_own_majority():
+    rows = ROWS + [pair("Alice", T, "opposed", 0.9, "a later no", article_id="art2"),
+                   pair("Alice", T, "opposed", 0.6, "another no", article_id="art2")]
+    table = {(r["article_id"], r["actor"], r["target"]): r for r in article_actor_table(rows)}
+    assert table[("art", "Alice", T)]["majority"] == "supportive" and table[("art", "Alice", T)]["pairs"] == 4
+    assert table[("art2", "Alice", T)]["majority"] == "opposed"
+    assert table[("art2", "Alice", T)]["strongest_quote"] == "a later no"
+    assert table[("", "Alice", U)]["majority"] == "supportive"          # a given pair has no article
+    assert actor_table(rows)[0]["majority"] == "opposed"                  # across articles: 3 no's against 2 yes's
+    assert [key[0] for key in table] == sorted(key[0] for key in table)
+
+
 def test_network_nodes_edges_and_weights():
     graph = discourse_network(actor_table(ROWS))
     assert {n: d["kind"] for n, d in graph.nodes(data=True)} == {
@@ -69,13 +81,17 @@ def test_files_written_beside_the_output(tmp_path):
     output = tmp_path / "out" / "pred.jsonl"
     paths = write_actor_outputs(ROWS, output)
     assert paths == actor_output_paths(output)
-    assert {p.name for p in paths.values()} == {"pred.actors.csv", "pred.actors.png", "pred.actors.html",
-                                                "pred.network.graphml", "pred.edges.csv"}
+    assert {p.name for p in paths.values()} == {"pred.actors.csv", "pred.article_actors.csv", "pred.actors.png",
+                                                "pred.actors.html", "pred.network.graphml", "pred.edges.csv"}
     assert all(p.parent == output.parent for p in paths.values())
 
     with open(paths["table"], newline="", encoding="utf-8") as handle:
         table = list(csv.DictReader(handle))
     assert len(table) == 4 and table[0]["actor"] == "Alice" and table[0]["supportive"] == "2"
+    with open(paths["articles"], newline="", encoding="utf-8") as handle:
+        per_article = list(csv.DictReader(handle))
+    assert [(r["article_id"], r["actor"], r["majority"]) for r in per_article][:2] == [("", "Alice", "supportive"),
+                                                                                    ("art", "Alice", "supportive")]
 
     graph = nx.read_graphml(paths["graph"])
     assert graph.is_directed() and graph.number_of_nodes() == 5 and graph.number_of_edges() == 3

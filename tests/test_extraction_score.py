@@ -8,7 +8,7 @@ from pipeline.evaluation.extraction_score import quote_overlaps, same_actor, sco
 
 def row(article: str, actor: str, quote: str, label: str, **extra) -> dict:
     return {"article_id": article, "actor": actor, "quote": quote, "target": "Ukraine's membership in NATO",
-            "label": label, **extra}
+            "label": label, "scores": {label: 0.9}, **extra}
 
 
 GOLD = [
@@ -90,3 +90,19 @@ def test_quote_overlap_needs_half_of_the_gold_words_in_order():
     assert quote_overlaps("one two three", gold)
     assert not quote_overlaps("one two", gold)
     assert not quote_overlaps("six five four three", gold)   # only one of them in order
+
+
+def test_majority_keeps_one_stance_per_actor_and_article():
+    gold = [row("a1", "Mark Rutte", "The door stays open.", "supportive"),
+            row("a1", "Hungary", "Hungary will block the invitation.", "opposed")]
+    pred = [row("a1", "Mark Rutte", "The door stays open.", "supportive"),
+            row("a1", "Mark Rutte", "The path is irreversible.", "supportive"),
+            row("a1", "Mark Rutte", "Nobody crossed a red line but Russia.", "opposed"),   # off target, mislabelled
+            row("a1", "Hungary", "Hungary will block the invitation.", "opposed"),
+            row("a1", "Tom Berg", "The weather was fine.", "none")]
+    scores = score_extraction(pred, gold)
+    # every pair: (Rutte, supportive), (Rutte, opposed), (Hungary, opposed) -> precision 2/3, recall 1
+    assert (scores["actor_stance_precision"], scores["actor_stance_recall"]) == (0.6667, 1.0)
+    # majority: Rutte supportive (2 of 3), Hungary opposed; Tom Berg has no stance -> precision 1, recall 1
+    assert (scores["actor_stance_majority_precision"], scores["actor_stance_majority_recall"]) == (1.0, 1.0)
+    assert scores["n_actor_stance_majority_predicted"] == 2

@@ -5,7 +5,8 @@
 - Precision uses the same rule from the predicted side.
 - Attribution accuracy: of the gold pairs whose quote some prediction covers (any actor), the share
   covered by a prediction with the right actor.
-- Actor-stance P/R/F1: per article the set of (actor, label) for on-target actors, pooled.
+- Actor-stance P/R/F1: per article the set of (actor, label) for on-target actors, pooled; once from every
+  predicted pair's label (ANNOTATION.md) and once from each actor's majority stance in the article.
 One actor-matching rule (`same_actor`) serves every figure.
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections import defaultdict
 from typing import Iterable, Mapping, Sequence
 
 from pipeline.data.schema import OFF_TARGET, STANCES
+from pipeline.outputs.actors import article_actor_table
 
 _WORD = re.compile(r"\w+")
 _DOUBLED = re.compile(r"(\w)\1+")
@@ -109,13 +111,36 @@ def _stance_items(rows: list[dict], index: Mapping[str, str]) -> list[tuple[str,
     return items
 
 
+def _actor_stance_counts(predicted: Mapping[str, list[dict]], gold: Mapping[str, list[dict]],
+                         index: Mapping[str, str]) -> tuple[int, int, int, int]:
+    """Pooled over articles: matched predicted items, matched gold items, predicted items, gold items."""
+    tp_pred = tp_gold = n_pred = n_gold = 0
+    for article in set(predicted) | set(gold):
+        pred_items, gold_items = _stance_items(predicted.get(article, []), index), _stance_items(gold.get(article, []), index)
+        match = [[_same(a, b, index) and label in accepted for b, _, accepted in gold_items]
+                 for a, label, _ in pred_items]
+        n_pred += len(pred_items)
+        n_gold += len(gold_items)
+        tp_pred += sum(any(row) for row in match)
+        tp_gold += sum(any(col) for col in zip(*match)) if match else 0
+    return tp_pred, tp_gold, n_pred, n_gold
+
+
+def majority_rows(pred_rows: list[dict]) -> list[dict]:
+    """One row per article, actor and target carrying the actor's majority stance in that article
+    (the actor table's rule; `none` when all of the actor's pairs there are off target)."""
+    return [{"article_id": r["article_id"], "actor": r["actor"], "target": r["target"],
+             "label": r["majority"] or OFF_TARGET} for r in article_actor_table(pred_rows)]
+
+
 def score_extraction(pred_rows: list[dict], gold_rows: list[dict], aliases: Mapping | None = None) -> dict:
     """Pair recall (all and on-target gold pairs), pair precision, attribution accuracy and the
-    end-to-end actor-stance precision/recall/F1, with the counts behind them."""
+    end-to-end actor-stance precision/recall/F1 (every predicted pair's label, as ANNOTATION.md defines
+    it, and `..._majority`: one stance per actor and article, the actor's majority there), with the
+    counts behind them."""
     index = _alias_index(aliases)
     predicted, gold = _by_article(pred_rows), _by_article(gold_rows)
     found = found_on = on_target = covered = attributed = correct = 0
-    stance_tp_pred = stance_tp_gold = stance_pred = stance_gold = 0
     for article in set(predicted) | set(gold):
         preds, golds = predicted.get(article, []), gold.get(article, [])
         overlap = [[quote_overlaps(p["quote"], g["quote"]) for p in preds] for g in golds]
@@ -129,14 +154,10 @@ def score_extraction(pred_rows: list[dict], gold_rows: list[dict], aliases: Mapp
             attributed += hit
         for j, p in enumerate(preds):
             correct += any(overlap[i][j] and _same(p["actor"], g["actor"], index) for i, g in enumerate(golds))
-        pred_items, gold_items = _stance_items(preds, index), _stance_items(golds, index)
-        match = [[_same(a, b, index) and label in accepted for b, _, accepted in gold_items]
-                 for a, label, _ in pred_items]
-        stance_pred += len(pred_items)
-        stance_gold += len(gold_items)
-        stance_tp_pred += sum(any(row) for row in match)
-        stance_tp_gold += sum(any(col) for col in zip(*match)) if match else 0
+    stance_tp_pred, stance_tp_gold, stance_pred, stance_gold = _actor_stance_counts(predicted, gold, index)
     precision, recall = _ratio(stance_tp_pred, stance_pred), _ratio(stance_tp_gold, stance_gold)
+    major_tp_pred, major_tp_gold, major_pred, _ = _actor_stance_counts(_by_article(majority_rows(pred_rows)), gold, index)
+    major_precision, major_recall = _ratio(major_tp_pred, major_pred), _ratio(major_tp_gold, stance_gold)
     return {
         "pair_recall": _ratio(found, len(gold_rows)),
         "pair_recall_on_target": _ratio(found_on, on_target),
@@ -145,6 +166,9 @@ def score_extraction(pred_rows: list[dict], gold_rows: list[dict], aliases: Mapp
         "actor_stance_precision": precision,
         "actor_stance_recall": recall,
         "actor_stance_f1": _f1(precision, recall),
+        "actor_stance_majority_precision": major_precision,
+        "actor_stance_majority_recall": major_recall,
+        "actor_stance_majority_f1": _f1(major_precision, major_recall),
         "n_predicted": len(pred_rows),
         "n_gold": len(gold_rows),
         "n_gold_on_target": on_target,
@@ -156,4 +180,5 @@ def score_extraction(pred_rows: list[dict], gold_rows: list[dict], aliases: Mapp
         "n_actor_stance_gold": stance_gold,
         "n_actor_stance_matched_predicted": stance_tp_pred,
         "n_actor_stance_matched_gold": stance_tp_gold,
+        "n_actor_stance_majority_predicted": major_pred,
     }

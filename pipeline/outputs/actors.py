@@ -8,6 +8,7 @@ from pipeline.data.schema import OFF_TARGET, STANCES
 
 COLUMNS = ["actor", "target", "pairs", *STANCES, "off_target", "majority", "mean_confidence", "strongest_quote",
            "strongest_article_id"]
+ARTICLE_COLUMNS = ["article_id", *COLUMNS[:-1]]
 
 
 def actor_row(actor: str, target: str, rows: Sequence[Mapping]) -> dict:
@@ -39,3 +40,18 @@ def actor_table(rows: Sequence[Mapping]) -> list[dict]:
         groups[(row["actor"], row["target"])].append(row)
     table = [actor_row(actor, target, group) for (actor, target), group in groups.items()]
     return sorted(table, key=lambda r: (-(r["pairs"] - r["off_target"]), -r["pairs"], r["actor"], r["target"]))
+
+
+def article_actor_table(rows: Sequence[Mapping]) -> list[dict]:
+    """The actor table per article: one row per (article, actor, target), by article and then as
+    `actor_table` orders them."""
+    groups: dict[tuple[str, str, str], list[Mapping]] = defaultdict(list)
+    for row in rows:
+        groups[(str(row.get("article_id") or ""), row["actor"], row["target"])].append(row)
+    table = []
+    for (article, actor, target), group in groups.items():
+        row = actor_row(actor, target, group)
+        del row["strongest_article_id"]
+        table.append({"article_id": article, **row})
+    return sorted(table, key=lambda r: (r["article_id"], -(r["pairs"] - r["off_target"]), -r["pairs"], r["actor"],
+                                        r["target"]))

@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from pipeline.data.schema import STANCES
 from pipeline.io import atomic_writer, write_csv
-from pipeline.outputs.actors import COLUMNS, actor_table
+from pipeline.outputs.actors import ARTICLE_COLUMNS, COLUMNS, actor_table, article_actor_table
 from pipeline.outputs.chart import actor_chart_png
 from pipeline.outputs.network import EDGE_COLUMNS, discourse_network, edges
 
@@ -22,7 +22,7 @@ def actor_output_paths(output: Path) -> dict[str, Path]:
     """Where each actor-level file goes, named after the predictions file `output` (`out/pred.jsonl`)."""
     output = Path(output)
     return {kind: output.with_name(output.stem + suffix) for kind, suffix in (
-        ("table", ".actors.csv"), ("chart", ".actors.png"), ("html", ".actors.html"),
+        ("table", ".actors.csv"), ("articles", ".article_actors.csv"), ("chart", ".actors.png"), ("html", ".actors.html"),
         ("graph", ".network.graphml"), ("edges", ".edges.csv"))}
 
 
@@ -37,11 +37,13 @@ def actor_html(table: Sequence[Mapping], chart_png: bytes, pairs: int, source: s
 
 
 def write_actor_outputs(rows: Sequence[Mapping], output: Path) -> dict[str, Path]:
-    """Actor table (CSV), chart (PNG), HTML summary, GraphML network and edge list beside `output`."""
+    """Actor table (CSV), the same per article (CSV), chart (PNG), HTML summary, GraphML network and edge
+    list beside `output`."""
     paths = actor_output_paths(output)
     table = actor_table(rows)
     chart = actor_chart_png(table, CHART_MAX_BARS)
     write_csv(paths["table"], table, COLUMNS)
+    write_csv(paths["articles"], article_actor_table(rows), ARTICLE_COLUMNS)
     with atomic_writer(paths["chart"], "wb") as handle:
         handle.write(chart)
     with atomic_writer(paths["html"]) as handle:
