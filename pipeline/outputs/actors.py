@@ -39,7 +39,12 @@ def actor_table(rows: Sequence[Mapping]) -> list[dict]:
     for row in rows:
         groups[(row["actor"], row["target"])].append(row)
     table = [actor_row(actor, target, group) for (actor, target), group in groups.items()]
-    return sorted(table, key=lambda r: (-(r["pairs"] - r["off_target"]), -r["pairs"], r["actor"], r["target"]))
+    return sorted(table, key=_most_stance_pairs_first)
+
+
+def _most_stance_pairs_first(row: Mapping) -> tuple:
+    """Sort key of a table row: most stance pairs, then most pairs, then actor and target."""
+    return -(row["pairs"] - row["off_target"]), -row["pairs"], row["actor"], row["target"]
 
 
 def article_actor_table(rows: Sequence[Mapping]) -> list[dict]:
@@ -53,5 +58,4 @@ def article_actor_table(rows: Sequence[Mapping]) -> list[dict]:
         row = actor_row(actor, target, group)
         del row["strongest_article_id"]
         table.append({"article_id": article, **row})
-    return sorted(table, key=lambda r: (r["article_id"], -(r["pairs"] - r["off_target"]), -r["pairs"], r["actor"],
-                                        r["target"]))
+    return sorted(table, key=lambda r: (r["article_id"], *_most_stance_pairs_first(r)))
