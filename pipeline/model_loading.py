@@ -36,16 +36,23 @@ def load_tokenizer(name_or_path: str):
     return AutoTokenizer.from_pretrained(resolve_model_path(name_or_path), trust_remote_code=False)
 
 
-def load_sequence_classifier(name_or_path: str, labels: list[str] | None = None):
-    """A sequence-classification model from safetensors; `labels` sets a fresh head's id2label."""
-    from transformers import AutoModelForSequenceClassification
+def load_sequence_classifier(name_or_path: str, labels: list[str] | None = None, num_layers: int | None = None):
+    """A sequence-classification model from safetensors; `labels` sets a fresh head's id2label, and
+    `num_layers` keeps only the lowest encoder layers of the pre-trained weights."""
+    from transformers import AutoConfig, AutoModelForSequenceClassification
 
-    extra = {}
+    path = resolve_model_path(name_or_path)
+    extra: dict = {}
+    if num_layers is not None:
+        available = AutoConfig.from_pretrained(path, trust_remote_code=False).num_hidden_layers
+        if not 1 <= num_layers <= available:
+            raise ValueError(f"cannot keep {num_layers} encoder layers of {name_or_path}, which has {available}")
+        extra["num_hidden_layers"] = num_layers
     if labels is not None:
-        extra = {"num_labels": len(labels), "id2label": dict(enumerate(labels)),
+        extra |= {"num_labels": len(labels), "id2label": dict(enumerate(labels)),
                  "label2id": {label: i for i, label in enumerate(labels)}}
     return AutoModelForSequenceClassification.from_pretrained(
-        resolve_model_path(name_or_path), use_safetensors=True, trust_remote_code=False, **extra)
+        path, use_safetensors=True, trust_remote_code=False, **extra)
 
 
 def load_sentence_encoder(name_or_path: str, device: torch.device | None = None):

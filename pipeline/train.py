@@ -18,13 +18,18 @@ from pipeline.training.model_card import file_sha256, library_versions, model_ca
 log = logging.getLogger(__name__)
 
 
-def int8_agreement(model_dir: Path, rows: list[dict], min_agreement: float) -> dict:
-    """Share of dev pairs where the int8 model's label equals the float model's; used if high enough."""
+def int8_agreement(model_dir: Path, rows: list[dict], min_agreement: float, fallback_margin: float,
+                   keep_float: list[str]) -> dict:
+    """Share of dev pairs where the int8 path's label (float re-scoring the pairs int8 is unsure about)
+    equals the float model's; the path is used if that share is high enough."""
     float_labels = [p.label for p in FineTunedClassifier(model_dir, int8=False).predict(rows)]
-    int8_labels = [p.label for p in FineTunedClassifier(model_dir, int8=True).predict(rows)]
+    int8 = FineTunedClassifier(model_dir, int8=True, fallback_margin=fallback_margin, keep_float=keep_float)
+    probs, unsure = int8.scored(rows)
+    int8_labels = [int8.labels[int(i)] for i in probs.argmax(dim=-1)]
     agreement = sum(a == b for a, b in zip(float_labels, int8_labels)) / max(len(rows), 1)
     gold = [r["label"] for r in rows]
     return {"agreement": round(agreement, 4), "min_agreement": min_agreement, "use": agreement >= min_agreement,
+            "keep_float": keep_float, "fallback_margin": fallback_margin, "fallback_share": round(float(unsure.float().mean()), 4) if rows else 0.0,
             "pairs": len(rows), "dev_macro_f1_float": round(stance_macro_f1(gold, float_labels), 4),
             "dev_macro_f1_int8": round(stance_macro_f1(gold, int8_labels), 4)}
 
@@ -36,7 +41,8 @@ def train(cfg: DictConfig) -> dict:
     train_rows, dev_rows = read_jsonl(processed / "train.jsonl"), read_jsonl(processed / "dev.jsonl")
     summary = finetune(train_rows, dev_rows, cfg.model.name_or_path, cfg.model.max_length, cfg.train, cfg.seed,
                        model_dir)
-    int8 = int8_agreement(model_dir, dev_rows, cfg.train.int8_min_agreement)
+    int8 = int8_agreement(model_dir, dev_rows, cfg.train.int8_min_agreement, cfg.train.int8_fallback_margin,
+                          list(cfg.train.int8_keep_float))
     write_json(model_dir / METADATA, {
         "base_model": cfg.model.name_or_path,
         "labels_from": "pipeline.data.schema.LABELS",

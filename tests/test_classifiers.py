@@ -13,7 +13,7 @@ from pipeline.model_loading import load_sentence_encoder, resolve_model_path
 from pipeline.training.finetune import class_weights, finetune
 
 TRAIN_CFG = {"epochs": 1, "learning_rate": 1e-3, "batch_size": 8, "eval_batch_size": 16, "weight_decay": 0.0,
-             "warmup_ratio": 0.0, "freeze_input_embeddings": False, "freeze_layers": 0, "class_weighting": "balanced", "early_stopping_patience": 1,
+             "warmup_ratio": 0.0, "encoder_layers": None, "freeze_input_embeddings": False, "freeze_layers": 0, "class_weighting": "balanced", "early_stopping_patience": 1,
              "max_train_samples": None, "max_eval_samples": None}
 
 
@@ -54,6 +54,41 @@ def test_int8_path_runs_and_is_close(trained):
     assert (int8.probabilities(rows) - float_probs).abs().max() < 0.2
 
 
+def test_int8_path_rescores_unsure_pairs_in_float(trained):
+    out, _, rows = trained
+    float_probs = FineTunedClassifier(out, int8=False).probabilities(rows)
+    int8_probs, none_rescored = FineTunedClassifier(out, int8=True, fallback_margin=0.0).scored(rows)
+    assert not none_rescored.any()
+    margin = int8_probs.topk(2, dim=-1).values.diff(dim=-1).abs().flatten()
+    assert margin.min() < margin.max()
+    threshold = float(margin.min() + margin.max()) / 2
+    probs, rescored = FineTunedClassifier(out, int8=True, fallback_margin=threshold).scored(rows)
+    assert torch.equal(rescored, margin < threshold) and 0 < rescored.sum() < len(rows)
+    assert torch.allclose(probs[rescored], float_probs[rescored], atol=1e-5)
+    assert torch.equal(probs[~rescored], int8_probs[~rescored])
+
+
+def test_int8_keeps_named_linear_layers_in_float(trained):
+    out, _, rows = trained
+    classifier = FineTunedClassifier(out, int8=True, fallback_margin=0.0, keep_float=[r"layer\.0\.output\.dense$"])
+    types = {name: type(module) for name, module in classifier.model.named_modules()}
+    assert types["bert.encoder.layer.0.output.dense"] is torch.nn.Linear
+    assert types["bert.encoder.layer.1.output.dense"] is not torch.nn.Linear
+    assert types["bert.encoder.layer.0.attention.output.dense"] is not torch.nn.Linear
+    assert type(classifier.float_model.bert.encoder.layer[1].output.dense) is torch.nn.Linear
+    assert len(classifier.predict(rows)) == len(rows)
+
+
+def test_int8_gate_reports_agreement_of_the_path_predict_uses(trained):
+    from pipeline.train import int8_agreement
+
+    out, _, rows = trained
+    everything = int8_agreement(out, rows, min_agreement=1.0, fallback_margin=1.0, keep_float=[])
+    assert everything["fallback_share"] == 1.0 and everything["agreement"] == 1.0 and everything["use"]
+    plain = int8_agreement(out, rows, min_agreement=1.01, fallback_margin=0.0, keep_float=[])
+    assert plain["fallback_share"] == 0.0 and not plain["use"]
+
+
 def test_same_seed_same_model(tmp_path, tiny_bert):
     rows = make_rows(6, 4)
     a = finetune(rows[:16], rows[16:], str(tiny_bert), 64, TRAIN_CFG, seed=5, out_dir=tmp_path / "a")
@@ -79,6 +114,25 @@ def test_frozen_parts_stay_as_pretrained(tmp_path, tiny_bert, embeddings, layers
                                                or (layers and k.startswith("embeddings.")))
     assert all(torch.equal(before[k], after["bert." + k]) for k in frozen)
     assert not all(torch.equal(before[k], after["bert." + k]) for k in trained)
+
+
+def test_encoder_keeps_only_the_lowest_layers(tmp_path, tiny_bert):
+    from safetensors.torch import load_file
+
+    rows = make_rows(6, 4)
+    cfg = {**TRAIN_CFG, "encoder_layers": 1, "freeze_layers": 1}
+    summary = finetune(rows[:16], rows[16:], str(tiny_bert), 64, cfg, seed=5, out_dir=tmp_path / "short")
+    before, after = load_file(tiny_bert / "model.safetensors"), load_file(tmp_path / "short" / "model.safetensors")
+    assert summary["encoder_layers"] == 1
+    assert not any(k.startswith("bert.encoder.layer.1.") for k in after)
+    assert all(torch.equal(before[k], after["bert." + k]) for k in before if k.startswith("encoder.layer.0."))
+    assert len(FineTunedClassifier(tmp_path / "short", int8=False).predict(rows)) == len(rows)
+
+
+def test_keeping_more_layers_than_the_model_has_is_an_error(tmp_path, tiny_bert):
+    with pytest.raises(ValueError, match="cannot keep 3 encoder layers"):
+        finetune(make_rows(2, 4), make_rows(1, 4), str(tiny_bert), 64, {**TRAIN_CFG, "encoder_layers": 3}, seed=0,
+                 out_dir=tmp_path / "x")
 
 
 def test_freezing_more_layers_than_the_model_has_is_an_error(tmp_path, tiny_bert):
