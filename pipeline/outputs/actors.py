@@ -39,23 +39,13 @@ def actor_table(rows: Sequence[Mapping]) -> list[dict]:
     for row in rows:
         groups[(row["actor"], row["target"])].append(row)
     table = [actor_row(actor, target, group) for (actor, target), group in groups.items()]
-    return sorted(table, key=_most_stance_pairs_first)
-
-
-def _most_stance_pairs_first(row: Mapping) -> tuple:
-    """Sort key of a table row: most stance pairs, then most pairs, then actor and target."""
-    return -(row["pairs"] - row["off_target"]), -row["pairs"], row["actor"], row["target"]
+    return sorted(table, key=lambda r: (-(r["pairs"] - r["off_target"]), -r["pairs"], r["actor"], r["target"]))
 
 
 def article_actor_table(rows: Sequence[Mapping]) -> list[dict]:
-    """The actor table per article: one row per (article, actor, target), by article and then as
-    `actor_table` orders them."""
-    groups: dict[tuple[str, str, str], list[Mapping]] = defaultdict(list)
+    """The actor table of each article (`actor_table` on its pairs), articles in id order."""
+    by_article: dict[str, list[Mapping]] = defaultdict(list)
     for row in rows:
-        groups[(str(row.get("article_id") or ""), row["actor"], row["target"])].append(row)
-    table = []
-    for (article, actor, target), group in groups.items():
-        row = actor_row(actor, target, group)
-        del row["strongest_article_id"]
-        table.append({"article_id": article, **row})
-    return sorted(table, key=lambda r: (r["article_id"], *_most_stance_pairs_first(r)))
+        by_article[str(row.get("article_id") or "")].append(row)
+    return [{"article_id": article, **{k: v for k, v in row.items() if k != "strongest_article_id"}}
+            for article in sorted(by_article) for row in actor_table(by_article[article])]

@@ -44,10 +44,10 @@ target, or **none** when the quote is off target.
   ({summary['epochs_run']} epochs run, {summary['train_samples_per_second']} examples/s).
 - **Dev metrics:** stance macro-F1 {dev.get('macro_f1')}, 4-way macro-F1 {dev.get('macro_f1_4way')},
   on-target F1 {dev.get('on_target_f1')}, accuracy {dev.get('accuracy')}.
-- **Encoder:** {summary.get('encoder_layers')} transformer layers kept from the base model; {summary.get('frozen_parameters')}
+- **Encoder:** {summary['encoder_layers']} transformer layers kept from the base model; {summary['frozen_parameters']}
   parameters (input embeddings and the lowest layers, as configured) kept as pre-trained.
-- **CPU int8 path:** dynamic int8 (Linear layers matching {int8.get('keep_float', [])} stay in float), with pairs whose top two int8 probabilities are closer than
-  {int8.get('fallback_margin', 0)} re-scored in float ({int8.get('fallback_share', 0):.1%} of dev pairs); its dev labels
+- **CPU int8 path:** dynamic int8 (Linear layers matching {int8['keep_float']} stay in float), with
+  pairs whose top two int8 probabilities are closer than {int8['fallback_margin']} re-scored in float ({int8['fallback_share']:.1%} of dev pairs); its dev labels
   agree with float on {int8['agreement']:.4f} of pairs (minimum {int8['min_agreement']}); used: {int8['use']}.
 
 ## Intended use
