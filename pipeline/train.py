@@ -1,4 +1,5 @@
-"""DVC stage `train`: fine-tune the encoder, choose the CPU int8 path, save a documented model dir."""
+"""DVC stage `train`: fine-tune the encoder, choose the CPU int8 path, fit a temperature, save a documented
+model dir."""
 from __future__ import annotations
 
 import logging
@@ -8,8 +9,10 @@ import hydra
 from omegaconf import DictConfig
 
 from pipeline.classifiers.finetuned import METADATA, FineTunedClassifier
+from pipeline.classifiers.temperature import fit_temperature, log_loss, scale
 from pipeline.cli import run_or_exit
 from pipeline.config import as_dict
+from pipeline.evaluation.calibration import calibration
 from pipeline.evaluation.metrics import stance_macro_f1
 from pipeline.io import read_jsonl, write_json
 from pipeline.training.finetune import finetune
@@ -34,6 +37,27 @@ def int8_agreement(model_dir: Path, rows: list[dict], min_agreement: float, fall
             "dev_macro_f1_int8": round(stance_macro_f1(gold, int8_labels), 4)}
 
 
+def calibration_figures(rows: list[dict], probs, labels: list[str], bins: int) -> dict:
+    """Dev log-loss of the gold labels and ECE of the predicted ones under `probs` (pairs x labels)."""
+    gold = [labels.index(r["label"]) for r in rows]
+    labelled = [{"gold": r["label"], "alt_labels": r.get("alt_labels"), "label": labels[int(p.argmax())],
+                 "scores": dict(zip(labels, p.tolist()))} for r, p in zip(rows, probs)]
+    return {"log_loss": round(log_loss(probs, gold), 4) if rows else 0.0, "ece": calibration(labelled, bins)["ece"]}
+
+
+def fit_calibration(model_dir: Path, rows: list[dict], int8: dict, enabled: bool, bins: int) -> dict:
+    """The temperature with the lowest dev log-loss for the scores predict gives (on the int8 path when it is
+    used), or 1.0 when disabled; with dev log-loss and ECE before and after."""
+    classifier = FineTunedClassifier(model_dir, int8=int8["use"], fallback_margin=int8["fallback_margin"],
+                                     keep_float=int8["keep_float"], temperature=1.0)
+    raw = classifier.scored(rows)[0].numpy()
+    gold = [classifier.labels.index(r["label"]) for r in rows]
+    temperature = round(fit_temperature(raw, gold), 4) if enabled and rows else 1.0
+    return {"temperature": temperature, "fitted_on": "dev", "pairs": len(rows),
+            "dev_before": calibration_figures(rows, raw, classifier.labels, bins),
+            "dev_after": calibration_figures(rows, scale(raw, temperature), classifier.labels, bins)}
+
+
 def train(cfg: DictConfig) -> dict:
     """Fine-tune on train, select on dev, write the model directory with metadata and card."""
     processed = Path(cfg.paths.processed_dir)
@@ -43,22 +67,26 @@ def train(cfg: DictConfig) -> dict:
                        model_dir)
     int8 = int8_agreement(model_dir, dev_rows, cfg.train.int8_min_agreement, cfg.train.int8_fallback_margin,
                           list(cfg.train.int8_keep_float))
+    calibrated = fit_calibration(model_dir, dev_rows, int8, cfg.train.temperature_scaling,
+                                 cfg.evaluate.calibration_bins)
     write_json(model_dir / METADATA, {
         "base_model": cfg.model.name_or_path,
         "labels_from": "pipeline.data.schema.LABELS",
         "pair_template": summary["pair_template"],
         "max_length": cfg.model.max_length,
         "int8": int8,
+        "calibration": calibrated,
         "summary": summary,
         "data_sha256": file_sha256([processed / "train.jsonl", processed / "dev.jsonl"]),
         "versions": library_versions(),
         "config": as_dict(cfg),
     })
-    (model_dir / "README.md").write_text(model_card(cfg.model.name_or_path, summary, int8))
-    write_json(Path(cfg.paths.reports_dir) / "train_summary.json", {**summary, "int8": int8})
-    log.info("train: dev macro-F1 %.3f, on-target F1 %.3f; %.1f examples/s; int8 agreement %.4f (used: %s)",
-             summary["dev"].get("macro_f1", 0), summary["dev"].get("on_target_f1", 0),
-             summary["train_samples_per_second"], int8["agreement"], int8["use"])
+    (model_dir / "README.md").write_text(model_card(cfg.model.name_or_path, summary, int8, calibrated))
+    write_json(Path(cfg.paths.reports_dir) / "train_summary.json", {**summary, "int8": int8, "calibration": calibrated})
+    log.info("train: dev macro-F1 %.3f, on-target F1 %.3f; %.1f examples/s; int8 agreement %.4f (used: %s); "
+             "temperature %.3f (dev ECE %.3f -> %.3f)", summary["dev"].get("macro_f1", 0),
+             summary["dev"].get("on_target_f1", 0), summary["train_samples_per_second"], int8["agreement"],
+             int8["use"], calibrated["temperature"], calibrated["dev_before"]["ece"], calibrated["dev_after"]["ece"])
     return summary
 
 

@@ -17,6 +17,12 @@ realistic premature doubt doubtful sceptical early say war peace ceasefire aid w
 said told reporters minister president government russia hungary kyiv moscow eu sanctions missiles sweden finland
 | . , ' ? ! : ; - " ( ) s""".split()
 
+# One quick epoch of fine-tuning a tiny model in unit tests (the keys of configs/train/).
+TRAIN_CFG = {"epochs": 1, "learning_rate": 1e-3, "batch_size": 8, "eval_batch_size": 16, "weight_decay": 0.0,
+             "warmup_ratio": 0.0, "encoder_layers": None, "freeze_input_embeddings": False, "freeze_layers": 0,
+             "class_weighting": "balanced", "early_stopping_patience": 1, "max_train_samples": None,
+             "max_eval_samples": None}
+
 
 def build_tiny_bert(folder: Path, labels: list[str] | None = None) -> Path:
     """Save a 2-layer BERT (random weights) and a word-level tokenizer into `folder`."""

@@ -6,16 +6,13 @@ import pytest
 import torch
 from transformers import pipeline as hf_pipeline
 
-from conftest import build_tiny_bert, make_rows
+from conftest import TRAIN_CFG, build_tiny_bert, make_rows
 from pipeline.classifiers.embedding_zeroshot import EmbeddingZeroShot
 from pipeline.classifiers.finetuned import FineTunedClassifier
 from pipeline.data.schema import LABELS, OFF_TARGET
 from pipeline.model_loading import load_sentence_encoder, resolve_model_path
 from pipeline.training.finetune import class_weights, finetune
 
-TRAIN_CFG = {"epochs": 1, "learning_rate": 1e-3, "batch_size": 8, "eval_batch_size": 16, "weight_decay": 0.0,
-             "warmup_ratio": 0.0, "encoder_layers": None, "freeze_input_embeddings": False, "freeze_layers": 0, "class_weighting": "balanced", "early_stopping_patience": 1,
-             "max_train_samples": None, "max_eval_samples": None}
 
 
 @pytest.fixture(scope="module")

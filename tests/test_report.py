@@ -44,7 +44,8 @@ def report(tmp_path_factory):
              "end_to_end": {name: {"pair_recall": 0.625, "pair_precision": 0.5, "attribution_accuracy": 0.875}
                             for name in labelled}}
     write_reports(folder / "full", {**results, "seeds": seeds}, labelled, test, config, checks,
-                  {"base_model": "base-model-x", "config": {"secret_copy": 1}})
+                  {"base_model": "base-model-x", "config": {"secret_copy": 1},
+                   "calibration": {"temperature": 1.7321, "dev_before": {"ece": 0.1234}, "dev_after": {"ece": 0.0456}}})
     return {"folder": folder, "results": results, "labelled": labelled, "config": config}
 
 
@@ -69,6 +70,8 @@ def test_every_section_and_the_same_numbers(report, name):
     assert "base-model-x" in text and "secret_copy" not in text          # metadata without its config copy
     assert "bootstrap_samples: 1000" in text                          # the exact config
     assert "T two" in text                                            # per-target breakdown
+    assert "temperature of 1.7321" in text and "0.123 before, 0.046 after" in text  # fitted on dev
+    assert "temperature of" not in read(report, "plain", name)       # no model metadata, no claim
 
 
 def test_html_is_self_contained(report):

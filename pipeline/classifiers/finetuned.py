@@ -1,5 +1,5 @@
-"""Fast prediction with a fine-tuned model directory: length-sorted batches, inference mode, and on CPU
-int8 with a float re-score of the pairs int8 is unsure about."""
+"""Fast prediction with a fine-tuned model directory: length-sorted batches, inference mode, on CPU int8
+with a float re-score of the pairs int8 is unsure about, and the temperature fitted on dev."""
 from __future__ import annotations
 
 import json
@@ -12,6 +12,7 @@ import torch
 
 from pipeline.classifiers.base import Prediction
 from pipeline.classifiers.encoding import PAIR_TEMPLATE, tokenize_pairs
+from pipeline.classifiers.temperature import scale
 from pipeline.model_loading import load_sequence_classifier, load_tokenizer, pick_device
 
 METADATA = "stance_pipeline.json"
@@ -34,14 +35,14 @@ def quantize_int8(model: torch.nn.Module, keep_float: Sequence[str] = ()) -> tor
 
 
 class FineTunedClassifier:
-    """A loaded model reused across calls. `int8`, `fallback_margin` and `keep_float` left as None follow
-    what the train stage's agreement check recorded."""
+    """A loaded model reused across calls. `int8`, `fallback_margin`, `keep_float` and `temperature` left as
+    None follow what the train stage recorded (its int8 agreement check and its temperature fit on dev)."""
 
     name = "finetuned"
 
     def __init__(self, model_dir: str | Path, batch_size: int = 64, max_length: int | None = None,
                  device: torch.device | None = None, int8: bool | None = None, fallback_margin: float | None = None,
-                 keep_float: Sequence[str] | None = None):
+                 keep_float: Sequence[str] | None = None, temperature: float | None = None):
         self.metadata = read_metadata(Path(model_dir))
         self.device = device or pick_device()
         self.tokenizer = load_tokenizer(str(model_dir))
@@ -56,6 +57,8 @@ class FineTunedClassifier:
         self.batch_size = batch_size
         self.max_length = max_length or self.metadata.get("max_length", 128)
         self.template = self.metadata.get("pair_template", PAIR_TEMPLATE)
+        fitted = self.metadata.get("calibration", {}).get("temperature", 1.0)
+        self.temperature = fitted if temperature is None else temperature
 
     def _batched(self, model: torch.nn.Module, encoded: Mapping, indices: Sequence[int], out: torch.Tensor) -> None:
         """Fill `out[indices]` with `model`'s label probabilities, in length-sorted batches."""
@@ -70,8 +73,9 @@ class FineTunedClassifier:
 
     @torch.inference_mode()
     def scored(self, pairs: Sequence[Mapping]) -> tuple[torch.Tensor, torch.Tensor]:
-        """Label probabilities per pair, in input order, and which pairs the float model re-scored: on the
-        int8 path, pairs whose top two int8 probabilities lie closer than `fallback_margin`."""
+        """Label probabilities per pair before temperature scaling, in input order, and which pairs the float
+        model re-scored: on the int8 path, pairs whose top two int8 probabilities lie closer than
+        `fallback_margin`."""
         encoded = tokenize_pairs(self.tokenizer, pairs, self.max_length, self.template)
         out = torch.empty(len(encoded["input_ids"]), len(self.labels))
         self._batched(self.model, encoded, range(len(out)), out)
@@ -83,8 +87,11 @@ class FineTunedClassifier:
         return out, unsure
 
     def probabilities(self, pairs: Sequence[Mapping]) -> torch.Tensor:
-        """Label probabilities per pair, in input order."""
-        return self.scored(pairs)[0]
+        """Label probabilities per pair, in input order, scaled by the temperature (labels unchanged)."""
+        probs = self.scored(pairs)[0]
+        if self.temperature == 1.0:
+            return probs
+        return torch.from_numpy(scale(probs.numpy(), self.temperature)).float()
 
     def predict(self, pairs: Sequence[Mapping]) -> list[Prediction]:
         """One prediction per pair, in order."""

@@ -22,7 +22,7 @@ def library_versions() -> dict[str, str]:
                                              "stance-pipeline")}
 
 
-def model_card(base_model: str, summary: dict, int8: dict) -> str:
+def model_card(base_model: str, summary: dict, int8: dict, calibrated: dict) -> str:
     """The README.md of a fine-tuned model directory."""
     dev = summary["dev"]
     return f"""---
@@ -49,6 +49,9 @@ target, or **none** when the quote is off target.
 - **CPU int8 path:** dynamic int8 (Linear layers matching {int8['keep_float']} stay in float), with
   pairs whose top two int8 probabilities are closer than {int8['fallback_margin']} re-scored in float ({int8['fallback_share']:.1%} of dev pairs); its dev labels
   agree with float on {int8['agreement']:.4f} of pairs (minimum {int8['min_agreement']}); used: {int8['use']}.
+- **Scores:** probabilities divided in log space by a temperature of {calibrated['temperature']} fitted on dev
+  log-loss (labels unchanged); dev ECE {calibrated['dev_before']['ece']} before, {calibrated['dev_after']['ece']} after.
+  The temperature is in `stance_pipeline.json` (`calibration`).
 
 ## Intended use
 Tagging statements in English news reports about international politics, for analysts who read the
