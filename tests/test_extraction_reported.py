@@ -91,6 +91,16 @@ def test_a_sentence_that_lists_the_actors_of_the_previous_one(cfg):
     assert "Hungary, Slovakia, also a few others." not in [p.quote for p in pairs]
 
 
+def test_a_quoted_report_of_listed_allies_is_theirs_not_the_speakers(cfg):
+    # the quotation keeps its closing comma, the position does not: the same words all the same
+    text = ('"We know that several allies, including Hungary and Slovakia, are against a date for the invitation," '
+            'Tomas Berg said. "But the door stays open."')
+    pairs = [(p.actor, p.quote, p.speaker) for p in extract_pairs(text, cfg)]
+    statement = "We know that several allies, including Hungary and Slovakia, are against a date for the invitation"
+    assert pairs == [("Hungary", statement, "Tomas Berg"), ("Slovakia", statement, "Tomas Berg"),
+                     ("Tomas Berg", "But the door stays open.", "Tomas Berg")]
+
+
 def test_two_statements_in_one_sentence_are_cut_apart(cfg):
     text = "Russia has been opposed to the enlargement, and Tomas Berg said that the door would stay open."
     assert found(text, cfg) == [("Russia", "Russia has been opposed to the enlargement"),

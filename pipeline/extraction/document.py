@@ -60,6 +60,12 @@ class Document:
         """Number of words in `norm[start:end]`."""
         return len(_WORD.findall(self.norm, start, end))
 
+    def word_span(self, start: int, end: int) -> tuple[int, int]:
+        """From the first word's start to the last word's end in `norm[start:end]`: two spans with the same
+        word span hold the same words, whatever punctuation or quotation marks surround them."""
+        found = [m.span() for m in _WORD.finditer(self.norm, start, end)]
+        return (found[0][0], found[-1][1]) if found else (start, start)
+
     def trim(self, start: int, end: int, chars: str = " ,;:\u2013\u2014-") -> tuple[int, int]:
         """The span without leading/trailing spaces and dangling punctuation."""
         while start < end and self.norm[start] in chars:

@@ -49,14 +49,16 @@ class _Statements:
 
     def result(self) -> list[ExtractedPair]:
         """Pairs in text order; a position already stated by the same actor is dropped, and so is the
-        reporter's own pair for the very text in which they report other actors' positions (the
-        position belongs to those actors, ANNOTATION.md)."""
+        reporter's own pair for the very words in which they report other actors' positions (the
+        position belongs to those actors, ANNOTATION.md), whatever punctuation ends either span."""
         stated = [p for p in self.pairs if p.kind != "position"]
-        reports = {(p.speaker, p.start, p.end) for p in self.pairs if p.kind == "position" and p.speaker != p.actor}
+        reports = {(p.speaker, self.doc.word_span(p.start, p.end)) for p in self.pairs
+                   if p.kind == "position" and p.speaker != p.actor}
         out, seen = [], set()
         for pair in sorted(self.pairs, key=lambda p: (p.start, p.end, p.actor, p.kind)):
             key = (pair.actor, pair.start, pair.end)
-            if key in seen or key in reports or (pair.kind == "position" and any(
+            if key in seen or (pair.actor, self.doc.word_span(pair.start, pair.end)) in reports or (
+                    pair.kind == "position" and any(
                     s.actor == pair.actor and s.start < pair.end and pair.start < s.end for s in stated)):
                 continue
             seen.add(key)
