@@ -3,7 +3,9 @@ import numpy as np
 import pytest
 import torch
 
-from pipeline.classifiers.embedding_zeroshot import EmbeddingZeroShot, decide, pooled_similarity
+from pipeline.classifiers.base import stance_bias
+from pipeline.classifiers.embedding_zeroshot import (POOLINGS, EmbeddingZeroShot, decide, on_target_score,
+                                                     pooled_similarity)
 from pipeline.config import compose_config
 from pipeline.data.schema import LABELS, OFF_TARGET, STANCES
 from pipeline.model_loading import load_sentence_encoder
@@ -49,6 +51,55 @@ def test_decide_never_forces_a_stance_below_the_threshold():
     assert predictions[1].scores["opposed"] > predictions[1].scores["supportive"]  # the stance order survives
 
 
+def test_stance_bias_moves_the_stance_decision_only():
+    stance = np.array([[0.50, 0.49, 0.10], [0.20, 0.30, 0.31]])
+    on = np.array([0.5, 0.5])
+    cfg = {**CFG, "temperature": 0.01, "on_target_threshold": 0.3}
+    assert [p.label for p in decide(stance, on, cfg)] == ["supportive", "opposed"]
+    biased = decide(stance, on, {**cfg, "stance_bias": {"supportive": 0.0, "doubtful": 0.02, "opposed": -0.02}})
+    assert [p.label for p in biased] == ["doubtful", "doubtful"]
+    assert biased[0].scores[OFF_TARGET] == pytest.approx(decide(stance, on, cfg)[0].scores[OFF_TARGET])
+    # a bias common to all three stances changes no score
+    shifted = decide(stance, on, {**cfg, "stance_bias": {s: 0.3 for s in STANCES}})
+    for a, b in zip(shifted, decide(stance, on, cfg)):
+        assert a.scores == pytest.approx(b.scores)
+
+
+def test_stance_bias_reads_a_partial_mapping_in_stance_order():
+    np.testing.assert_allclose(stance_bias({"stance_bias": {"opposed": 0.5, "supportive": -0.1}}), [-0.1, 0.0, 0.5])
+    np.testing.assert_allclose(stance_bias({}), [0.0, 0.0, 0.0])
+    np.testing.assert_allclose(stance_bias({"stance_bias": None}), [0.0, 0.0, 0.0])
+
+
+def test_on_target_stance_weight_adds_the_best_stance_similarity():
+    stance = np.array([[0.1, 0.3, 0.2], [0.0, 0.0, 0.0]])
+    on = np.array([0.3, 0.35])
+    np.testing.assert_allclose(on_target_score(stance, on, {"on_target_stance_weight": 0.5}), [0.45, 0.35])
+    np.testing.assert_allclose(on_target_score(stance, on, {}), on)  # unset: the target similarity alone
+    cfg = {**CFG, "on_target_threshold": 0.4}
+    assert [p.label for p in decide(stance, on, cfg)] == [OFF_TARGET, OFF_TARGET]
+    weighted = decide(stance, on, {**cfg, "on_target_stance_weight": 0.5})
+    assert [p.label for p in weighted] == ["doubtful", OFF_TARGET]
+    # the bias is a stance prior, not evidence of being on target: it moves the stance, not the none decision
+    biased = decide(stance, on, {**cfg, "on_target_stance_weight": 0.5, "stance_bias": {"opposed": 0.2}})
+    assert [p.label for p in biased] == ["opposed", OFF_TARGET]
+
+
+@pytest.mark.parametrize("target_pooling", POOLINGS)
+def test_target_pooling_pools_only_the_target_descriptions(encoder, target_pooling):
+    cfg = {**CFG, "pooling": "prototype", "target_pooling": target_pooling}
+    stance, on = EmbeddingZeroShot(encoder, cfg).similarities(PAIRS)
+    plain_stance = EmbeddingZeroShot(encoder, {**CFG, "pooling": "prototype"}).similarities(PAIRS)[0]
+    np.testing.assert_allclose(stance, plain_stance, atol=1e-6)  # the stances keep `pooling`
+    quotes = unit(encoder.encode([p["quote"] for p in PAIRS]))
+    for i, pair in enumerate(PAIRS):
+        targets = unit(encoder.encode([t.format(target=pair["target"]) for t in CFG["target_descriptions"]]))
+        expected = pooled_similarity(quotes[i:i + 1], targets, target_pooling)[0]
+        assert on[i] == pytest.approx(expected, abs=1e-6)
+    unset = EmbeddingZeroShot(encoder, {**CFG, "pooling": target_pooling}).similarities(PAIRS)[1]
+    np.testing.assert_allclose(on, unset, atol=1e-6)  # unset, the target descriptions follow `pooling`
+
+
 def test_batched_equals_one_by_one(encoder):
     batched = EmbeddingZeroShot(encoder, CFG).predict(PAIRS)
     single = [EmbeddingZeroShot(encoder, CFG).predict([p])[0] for p in PAIRS]
@@ -74,7 +125,10 @@ def test_descriptions_are_encoded_once_per_target(encoder, pooling):
 
 def test_shipped_config_is_well_formed():
     cfg = compose_config().zeroshot
-    assert cfg.backend == "embedding" and cfg.pooling in ("prototype", "mean", "max")
+    assert cfg.backend == "embedding" and cfg.pooling in POOLINGS and cfg.target_pooling in POOLINGS
+    assert set(cfg.stance_bias) == set(STANCES) and cfg.stance_bias.supportive == 0.0
+    assert all(abs(b) < 0.1 for b in cfg.stance_bias.values())  # small offsets, on the scale of the similarities
+    assert 0 <= cfg.on_target_stance_weight <= 1
     assert set(cfg.descriptions) == set(STANCES)
     for stance in STANCES:
         texts = list(cfg.descriptions[stance])

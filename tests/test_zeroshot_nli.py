@@ -1,8 +1,9 @@
 """The NLI zero-shot backend on a tiny NLI-shaped model built here (random weights)."""
+import numpy as np
 import pytest
 
 from conftest import build_tiny_bert
-from pipeline.classifiers.nli_zeroshot import NLIZeroShot, hypothesis_template
+from pipeline.classifiers.nli_zeroshot import NLIZeroShot, decide, hypothesis_template
 from pipeline.config import compose_config
 from pipeline.data.schema import LABELS, OFF_TARGET
 from pipeline.errors import PipelineError
@@ -52,6 +53,22 @@ def test_threshold_puts_everything_on_or_off_target(nli_cfg):
     on = NLIZeroShot({**nli_cfg, "on_target_threshold": 0.0}).predict(PAIRS)
     assert OFF_TARGET not in {p.label for p in on}
     assert all(p.scores[OFF_TARGET] < 0.5 for p in on)
+
+
+def test_stance_bias_reweights_the_shares_not_the_on_target_probability():
+    entailment = np.array([[0.6, 0.5, 0.1], [0.1, 0.2, 0.3]])
+    plain = decide(entailment, 0.4, np.zeros(3))
+    assert [p.label for p in plain] == ["supportive", OFF_TARGET]
+    biased = decide(entailment, 0.4, np.log([1.0, 2.0, 1.0]))
+    assert [p.label for p in biased] == ["doubtful", OFF_TARGET]
+    on = plain[0].scores["supportive"] + plain[0].scores["doubtful"] + plain[0].scores["opposed"]
+    assert biased[0].scores["doubtful"] == pytest.approx(on * 1.0 / (0.6 + 1.0 + 0.1))
+    for a, b in zip(plain, biased):
+        assert a.scores[OFF_TARGET] == pytest.approx(b.scores[OFF_TARGET])
+
+
+def test_shipped_nli_config_has_no_bias(nli_cfg):
+    assert dict(nli_cfg["stance_bias"]) == {"supportive": 0.0, "doubtful": 0.0, "opposed": 0.0}
 
 
 def test_hypothesis_carries_actor_and_target(classifier, nli_cfg, monkeypatch):

@@ -27,6 +27,13 @@ class StanceClassifier(Protocol):
         ...
 
 
+def stance_bias(cfg: Mapping) -> np.ndarray:
+    """The configured per-stance offsets (`stance_bias`, a mapping stance -> float) in STANCES order; zero for
+    a stance it leaves out, and everywhere when it is not set."""
+    bias = cfg.get("stance_bias") or {}
+    return np.array([float(bias.get(s, 0.0)) for s in STANCES])
+
+
 def combine(stance_probs: np.ndarray, p_on: np.ndarray) -> list[Prediction]:
     """Four-label predictions: stance shares (pairs x STANCES) scaled by the on-target probability.
 

@@ -5,7 +5,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from pipeline.classifiers.base import Prediction, combine
+from pipeline.classifiers.base import Prediction, combine, stance_bias
 from pipeline.data.schema import STANCES
 
 POOLINGS = ("prototype", "mean", "max")
@@ -32,10 +32,18 @@ def pooled_similarity(quotes: np.ndarray, descriptions: np.ndarray, pooling: str
     raise ValueError(f"unknown pooling '{pooling}' (expected one of {', '.join(POOLINGS)})")
 
 
+def on_target_score(stance_sims: np.ndarray, on_sims: np.ndarray, cfg: Mapping) -> np.ndarray:
+    """The similarity to the target plus `on_target_stance_weight` times the best stance similarity (a quote
+    that states a stance on the target is close to one of its stance descriptions)."""
+    return on_sims + cfg.get("on_target_stance_weight", 0.0) * stance_sims.max(axis=1)
+
+
 def decide(stance_sims: np.ndarray, on_sims: np.ndarray, cfg: Mapping) -> list[Prediction]:
-    """Four-label scores from similarities: a stance softmax scaled by a sigmoid on-target probability."""
-    stance_probs = _softmax(stance_sims / cfg["temperature"])
-    p_on = 1 / (1 + np.exp(-(on_sims - cfg["on_target_threshold"]) / cfg["on_target_temperature"]))
+    """Four-label scores from similarities: a softmax over the stance similarities plus their `stance_bias`,
+    scaled by a sigmoid on-target probability."""
+    stance_probs = _softmax((stance_sims + stance_bias(cfg)) / cfg["temperature"])
+    on_score = on_target_score(stance_sims, on_sims, cfg)
+    p_on = 1 / (1 + np.exp(-(on_score - cfg["on_target_threshold"]) / cfg["on_target_temperature"]))
     return combine(stance_probs, p_on)
 
 
@@ -63,7 +71,8 @@ class EmbeddingZeroShot:
             self._cache.update(zip(missing, vectors))
         return np.stack([self._cache[t] for t in texts])
 
-    def _similarity(self, quotes: np.ndarray, templates: Sequence[str], pairs: Sequence[Mapping]) -> np.ndarray:
+    def _similarity(self, quotes: np.ndarray, templates: Sequence[str], pairs: Sequence[Mapping],
+                    pooling: str) -> np.ndarray:
         """Per pair, pooled similarity to the templates filled with its actor and target.
 
         Pairs whose filled templates coincide (the same target, and the same actor when the templates name
@@ -76,14 +85,20 @@ class EmbeddingZeroShot:
         self._embed([text for filled in groups for text in filled])
         out = np.empty(len(pairs))
         for filled, idx in groups.items():
-            out[idx] = pooled_similarity(quotes[idx], self._embed(filled), self.cfg["pooling"])
+            out[idx] = pooled_similarity(quotes[idx], self._embed(filled), pooling)
         return out
 
     def similarities(self, pairs: Sequence[Mapping]) -> tuple[np.ndarray, np.ndarray]:
-        """Stance similarities (pairs x STANCES) and on-target similarities (pairs) before any decision."""
+        """Stance similarities (pairs x STANCES) and on-target similarities (pairs) before any decision.
+
+        The target descriptions are pooled by `target_pooling` (by `pooling`, like the stances, when unset).
+        """
         quotes = self._embed([self.cfg["text_template"].format(actor=p["actor"], quote=p["quote"]) for p in pairs])
-        stance = np.stack([self._similarity(quotes, self.cfg["descriptions"][s], pairs) for s in STANCES], axis=1)
-        return stance, self._similarity(quotes, self.cfg["target_descriptions"], pairs)
+        pooling = self.cfg["pooling"]
+        stance = np.stack([self._similarity(quotes, self.cfg["descriptions"][s], pairs, pooling) for s in STANCES],
+                          axis=1)
+        target_pooling = self.cfg.get("target_pooling") or pooling
+        return stance, self._similarity(quotes, self.cfg["target_descriptions"], pairs, target_pooling)
 
     def predict(self, pairs: Sequence[Mapping]) -> list[Prediction]:
         """Label each pair; `none` when the quote is not close enough to the target."""

@@ -5,7 +5,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from pipeline.classifiers.base import Prediction, combine
+from pipeline.classifiers.base import Prediction, combine, stance_bias
 from pipeline.data.schema import STANCES
 from pipeline.errors import PipelineError
 from pipeline.model_loading import pick_device, resolve_model_path
@@ -28,15 +28,16 @@ def hypothesis_template(pair: Mapping, cfg: Mapping) -> str:
     return cfg["hypothesis_template"].format(actor=_escape(pair["actor"]), target=_escape(pair["target"]), stance="{}")
 
 
-def decide(entailment: np.ndarray, threshold: float) -> list[Prediction]:
+def decide(entailment: np.ndarray, threshold: float, bias: np.ndarray) -> list[Prediction]:
     """Four-label scores from per-stance entailment probabilities (pairs x STANCES).
 
     On target when the best stance entailment reaches `threshold`: its log-odds, shifted by the threshold's,
     give the on-target probability (0.5 exactly at the threshold); the stances share it in proportion to
-    their entailment.
+    their entailment times exp(`bias`) (per-stance offsets in log space, in STANCES order).
     """
     p_on = 1 / (1 + np.exp(-(_logit(entailment.max(axis=1)) - _logit(threshold))))
-    shares = entailment / np.maximum(entailment.sum(axis=1, keepdims=True), EPS)
+    weighted = entailment * np.exp(bias)
+    shares = weighted / np.maximum(weighted.sum(axis=1, keepdims=True), EPS)
     return combine(shares, p_on)
 
 
@@ -87,4 +88,4 @@ class NLIZeroShot:
         """Label each pair; `none` when no stance hypothesis is entailed strongly enough."""
         if not pairs:
             return []
-        return decide(self.entailment(pairs), self.cfg["on_target_threshold"])
+        return decide(self.entailment(pairs), self.cfg["on_target_threshold"], stance_bias(self.cfg))
