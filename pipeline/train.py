@@ -6,12 +6,14 @@ import logging
 from pathlib import Path
 
 import hydra
+import numpy as np
 from omegaconf import DictConfig
 
 from pipeline.classifiers.finetuned import METADATA, FineTunedClassifier
 from pipeline.classifiers.temperature import fit_temperature, log_loss, scale
 from pipeline.cli import run_or_exit
 from pipeline.config import as_dict
+from pipeline.data.schema import LABELS
 from pipeline.evaluation.calibration import calibration
 from pipeline.evaluation.metrics import stance_macro_f1
 from pipeline.io import read_jsonl, write_json
@@ -22,40 +24,39 @@ log = logging.getLogger(__name__)
 
 
 def int8_agreement(model_dir: Path, rows: list[dict], min_agreement: float, fallback_margin: float,
-                   keep_float: list[str]) -> dict:
+                   keep_float: list[str]) -> tuple[dict, np.ndarray]:
     """Share of dev pairs where the int8 path's label (float re-scoring the pairs int8 is unsure about)
-    equals the float model's; the path is used if that share is high enough."""
-    float_labels = [p.label for p in FineTunedClassifier(model_dir, int8=False).predict(rows)]
+    equals the float model's; the path is used if that share is high enough. Also the raw dev probabilities
+    (pairs x LABELS) of the path predict will take, int8 or float, for the temperature fit."""
+    float_probs = FineTunedClassifier(model_dir, int8=False).scored(rows)[0]
     int8 = FineTunedClassifier(model_dir, int8=True, fallback_margin=fallback_margin, keep_float=keep_float)
     probs, unsure = int8.scored(rows)
-    int8_labels = [int8.labels[int(i)] for i in probs.argmax(dim=-1)]
+    float_labels = [LABELS[int(i)] for i in float_probs.argmax(dim=-1)]
+    int8_labels = [LABELS[int(i)] for i in probs.argmax(dim=-1)]
     agreement = sum(a == b for a, b in zip(float_labels, int8_labels)) / max(len(rows), 1)
     gold = [r["label"] for r in rows]
-    return {"agreement": round(agreement, 4), "min_agreement": min_agreement, "use": agreement >= min_agreement,
+    use = agreement >= min_agreement
+    return {"agreement": round(agreement, 4), "min_agreement": min_agreement, "use": use,
             "keep_float": keep_float, "fallback_margin": fallback_margin, "fallback_share": round(float(unsure.float().mean()), 4) if rows else 0.0,
             "pairs": len(rows), "dev_macro_f1_float": round(stance_macro_f1(gold, float_labels), 4),
-            "dev_macro_f1_int8": round(stance_macro_f1(gold, int8_labels), 4)}
+            "dev_macro_f1_int8": round(stance_macro_f1(gold, int8_labels), 4)}, (probs if use else float_probs).numpy()
 
 
-def calibration_figures(rows: list[dict], probs, labels: list[str], bins: int) -> dict:
-    """Dev log-loss of the gold labels and ECE of the predicted ones under `probs` (pairs x labels)."""
-    gold = [labels.index(r["label"]) for r in rows]
-    labelled = [{"gold": r["label"], "alt_labels": r.get("alt_labels"), "label": labels[int(p.argmax())],
-                 "scores": dict(zip(labels, p.tolist()))} for r, p in zip(rows, probs)]
-    return {"log_loss": round(log_loss(probs, gold), 4) if rows else 0.0, "ece": calibration(labelled, bins)["ece"]}
+def calibration_figures(rows: list[dict], probs: np.ndarray, bins: int) -> dict:
+    """Dev log-loss of the gold labels and ECE of the predicted ones under `probs` (pairs x LABELS)."""
+    labelled = [{"gold": r["label"], "alt_labels": r.get("alt_labels"), "label": LABELS[int(p.argmax())],
+                 "scores": dict(zip(LABELS, p.tolist()))} for r, p in zip(rows, probs)]
+    return {"log_loss": round(log_loss(probs, [LABELS.index(r["label"]) for r in rows]), 4) if rows else 0.0,
+            "ece": calibration(labelled, bins)["ece"]}
 
 
-def fit_calibration(model_dir: Path, rows: list[dict], int8: dict, enabled: bool, bins: int) -> dict:
-    """The temperature with the lowest dev log-loss for the scores predict gives (on the int8 path when it is
-    used), or 1.0 when disabled; with dev log-loss and ECE before and after."""
-    classifier = FineTunedClassifier(model_dir, int8=int8["use"], fallback_margin=int8["fallback_margin"],
-                                     keep_float=int8["keep_float"], temperature=1.0)
-    raw = classifier.scored(rows)[0].numpy()
-    gold = [classifier.labels.index(r["label"]) for r in rows]
-    temperature = round(fit_temperature(raw, gold), 4) if enabled and rows else 1.0
+def fit_calibration(raw: np.ndarray, rows: list[dict], enabled: bool, bins: int) -> dict:
+    """The temperature with the lowest dev log-loss for `raw`, the dev probabilities predict gives before
+    scaling, or 1.0 when disabled; with dev log-loss and ECE before and after."""
+    temperature = round(fit_temperature(raw, [LABELS.index(r["label"]) for r in rows]), 4) if enabled and rows else 1.0
     return {"temperature": temperature, "fitted_on": "dev", "pairs": len(rows),
-            "dev_before": calibration_figures(rows, raw, classifier.labels, bins),
-            "dev_after": calibration_figures(rows, scale(raw, temperature), classifier.labels, bins)}
+            "dev_before": calibration_figures(rows, raw, bins),
+            "dev_after": calibration_figures(rows, scale(raw, temperature), bins)}
 
 
 def train(cfg: DictConfig) -> dict:
@@ -65,10 +66,9 @@ def train(cfg: DictConfig) -> dict:
     train_rows, dev_rows = read_jsonl(processed / "train.jsonl"), read_jsonl(processed / "dev.jsonl")
     summary = finetune(train_rows, dev_rows, cfg.model.name_or_path, cfg.model.max_length, cfg.train, cfg.seed,
                        model_dir)
-    int8 = int8_agreement(model_dir, dev_rows, cfg.train.int8_min_agreement, cfg.train.int8_fallback_margin,
-                          list(cfg.train.int8_keep_float))
-    calibrated = fit_calibration(model_dir, dev_rows, int8, cfg.train.temperature_scaling,
-                                 cfg.evaluate.calibration_bins)
+    int8, dev_probs = int8_agreement(model_dir, dev_rows, cfg.train.int8_min_agreement,
+                                     cfg.train.int8_fallback_margin, list(cfg.train.int8_keep_float))
+    calibrated = fit_calibration(dev_probs, dev_rows, cfg.train.temperature_scaling, cfg.evaluate.calibration_bins)
     write_json(model_dir / METADATA, {
         "base_model": cfg.model.name_or_path,
         "labels_from": "pipeline.data.schema.LABELS",

@@ -2,6 +2,7 @@
 import json
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 import torch
 from transformers import pipeline as hf_pipeline
@@ -93,10 +94,16 @@ def test_int8_gate_reports_agreement_of_the_path_predict_uses(trained):
     from pipeline.train import int8_agreement
 
     out, _, rows = trained
-    everything = int8_agreement(out, rows, min_agreement=1.0, fallback_margin=1.0, keep_float=[])
+    float_probs = FineTunedClassifier(out, int8=False).scored(rows)[0].numpy()
+    everything, path_probs = int8_agreement(out, rows, min_agreement=1.0, fallback_margin=1.0, keep_float=[])
     assert everything["fallback_share"] == 1.0 and everything["agreement"] == 1.0 and everything["use"]
-    plain = int8_agreement(out, rows, min_agreement=1.01, fallback_margin=0.0, keep_float=[])
+    assert np.allclose(path_probs, float_probs, atol=1e-6)                  # all re-scored in float
+    plain, path_probs = int8_agreement(out, rows, min_agreement=1.01, fallback_margin=0.0, keep_float=[])
     assert plain["fallback_share"] == 0.0 and not plain["use"]
+    assert np.allclose(path_probs, float_probs, atol=1e-6)                  # refused: predict stays in float
+    _, path_probs = int8_agreement(out, rows, min_agreement=0.0, fallback_margin=0.0, keep_float=[])
+    int8_probs = FineTunedClassifier(out, int8=True, fallback_margin=0.0, keep_float=[]).scored(rows)[0].numpy()
+    assert np.allclose(path_probs, int8_probs, atol=1e-6)                   # used: the int8 path's scores
 
 
 def test_same_seed_same_model(tmp_path, tiny_bert):

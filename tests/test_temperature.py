@@ -74,9 +74,9 @@ def test_fit_calibration_lowers_dev_log_loss_or_keeps_one(tiny_model):
     from pipeline.train import fit_calibration
 
     model, rows = tiny_model
-    gate = {"use": False, "fallback_margin": 0.0, "keep_float": []}
-    fitted = fit_calibration(model, rows, gate, enabled=True, bins=10)
+    raw = FineTunedClassifier(model, int8=False).scored(rows)[0].numpy()
+    fitted = fit_calibration(raw, rows, enabled=True, bins=10)
     assert fitted["pairs"] == len(rows) and fitted["temperature"] > 0
     assert fitted["dev_after"]["log_loss"] <= fitted["dev_before"]["log_loss"]
-    off = fit_calibration(model, rows, gate, enabled=False, bins=10)
+    off = fit_calibration(raw, rows, enabled=False, bins=10)
     assert off["temperature"] == 1.0 and off["dev_after"] == off["dev_before"]
