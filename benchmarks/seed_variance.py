@@ -20,31 +20,25 @@ from pipeline.classifiers.finetuned import FineTunedClassifier  # noqa: E402
 from pipeline.config import compose_config  # noqa: E402
 from pipeline.data.corpus import read_labelled  # noqa: E402
 from pipeline.evaluation.extraction_score import score_extraction  # noqa: E402
-from pipeline.evaluation.metrics import score  # noqa: E402
+from pipeline.evaluation.metrics import score_labelled  # noqa: E402
 from pipeline.inputs import load_inputs  # noqa: E402
 from pipeline.io import read_jsonl  # noqa: E402
-from pipeline.prediction import predict  # noqa: E402
+from pipeline.prediction import label, predict  # noqa: E402
 from pipeline.train import train  # noqa: E402
 
 COLUMNS = ("dev macro", "test macro", "test on-target", "seeds macro", "seeds on-target", "e2e actor F1",
            "e2e majority F1")
 
 
-def given_pairs(classifier: FineTunedClassifier, rows: list[dict]) -> dict:
-    """Macro-F1 and on-target F1 of the classifier's labels for gold-labelled pairs."""
-    labels = [p.label for p in classifier.predict(rows)]
-    return score([r["label"] for r in rows], labels, [r.get("alt_labels") for r in rows])
-
-
 def figures(model_dir: Path, cfg, seeds_gold: list[dict] | None) -> dict:
     """One trained model's figures; gold-seed columns are None without ../shared."""
     classifier = FineTunedClassifier(model_dir)
-    dev = given_pairs(classifier, read_jsonl(Path(cfg.paths.processed_dir) / "dev.jsonl"))
-    test = given_pairs(classifier, read_jsonl(Path(cfg.paths.processed_dir) / "test.jsonl"))
+    dev = score_labelled(label(read_jsonl(Path(cfg.paths.processed_dir) / "dev.jsonl"), classifier))
+    test = score_labelled(label(read_jsonl(Path(cfg.paths.processed_dir) / "test.jsonl"), classifier))
     row = dict.fromkeys(COLUMNS)
     row.update({"dev macro": dev["macro_f1"], "test macro": test["macro_f1"], "test on-target": test["on_target_f1"]})
     if seeds_gold:
-        seeds = given_pairs(classifier, seeds_gold)
+        seeds = score_labelled(label(seeds_gold, classifier))
         pairs, _ = predict(load_inputs(Path(cfg.paths.seeds_dir), cfg.extract, cfg.target), classifier,
                            cfg.extract, cfg.target)
         e2e = score_extraction(pairs, seeds_gold)

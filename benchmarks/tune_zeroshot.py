@@ -27,7 +27,8 @@ import numpy as np
 from pipeline.classifiers.embedding_zeroshot import POOLINGS, EmbeddingZeroShot, decide
 from pipeline.config import as_dict, compose_config
 from pipeline.data.schema import LABELS, OFF_TARGET, STANCES
-from pipeline.evaluation.metrics import confusion, credit_alternatives, on_target_f1_of, stance_macro_f1_of
+from pipeline.evaluation.metrics import (confusion, credit_alternatives, on_target_f1_of, per_class_f1_of,
+                                         stance_macro_f1_of)
 from pipeline.io import read_jsonl
 from pipeline.model_loading import load_sentence_encoder
 
@@ -74,7 +75,7 @@ def figures(rows: Sequence[Mapping], stance: np.ndarray, on: np.ndarray, cfg: Ma
     predictions = decide(stance, on, cfg)
     pred = [p.label for p in predictions]
     counts = confusion(credit_alternatives([r["label"] for r in rows], pred, [r.get("alt_labels") for r in rows]), pred)
-    per_class = 2 * counts.diagonal() / np.maximum(counts.sum(axis=0) + counts.sum(axis=1), 1)
+    per_class = per_class_f1_of(counts)
     nll = -np.mean([np.log(max(p.scores[r["label"]], 1e-12)) for p, r in zip(predictions, rows)])
     return {"macro_f1": stance_macro_f1_of(counts), "on_target_f1": on_target_f1_of(counts),
             "none_f1": per_class[LABELS.index(OFF_TARGET)], "macro_f1_4way": per_class.mean(), "nll": nll}

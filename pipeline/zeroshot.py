@@ -10,7 +10,7 @@ from omegaconf import DictConfig
 from pipeline.classifiers.loading import load_zeroshot
 from pipeline.prediction import label
 from pipeline.cli import run_or_exit
-from pipeline.evaluation.metrics import score
+from pipeline.evaluation.metrics import score_labelled
 from pipeline.io import read_jsonl, write_jsonl
 
 log = logging.getLogger(__name__)
@@ -24,8 +24,7 @@ def zeroshot(cfg: DictConfig) -> dict:
         rows = read_jsonl(Path(cfg.paths.processed_dir) / f"{split}.jsonl")
         labelled = label(rows, classifier)
         write_jsonl(Path(cfg.paths.predictions_dir) / f"zeroshot_{split}.jsonl", labelled)
-        results[split] = score([r["gold"] for r in labelled], [r["label"] for r in labelled],
-                               [r.get("alt_labels") for r in labelled])
+        results[split] = score_labelled(labelled)
         log.info("zeroshot %s: macro-F1 %.3f, on-target F1 %.3f (%d pairs)", split, results[split]["macro_f1"],
                  results[split]["on_target_f1"], len(rows))
     return results

@@ -4,7 +4,8 @@ import pytest
 from sklearn.metrics import f1_score
 
 from pipeline.data.schema import LABELS, OFF_TARGET, STANCES
-from pipeline.evaluation.metrics import bootstrap_ci, on_target_f1, score, stance_macro_f1, stance_macro_f1_of
+from pipeline.evaluation.metrics import (bootstrap_ci, confusion, on_target_f1, per_class_f1_of, score, score_labelled,
+                                         stance_macro_f1, stance_macro_f1_of)
 
 
 def test_score_by_hand():
@@ -47,3 +48,13 @@ def test_count_based_f1_equals_scikit_learn(seed):
     assert stance_macro_f1(gold, pred) == pytest.approx(expected)
     assert on_target_f1(gold, pred) == pytest.approx(
         f1_score([g != OFF_TARGET for g in gold], [p != OFF_TARGET for p in pred], zero_division=0))
+    assert per_class_f1_of(confusion(gold, pred)) == pytest.approx(
+        f1_score(gold, pred, labels=list(LABELS), average=None, zero_division=0))
+
+
+def test_score_labelled_reads_gold_label_and_alternatives():
+    rows = [{"gold": "doubtful", "label": "opposed", "alt_labels": ["opposed"]},
+            {"gold": "supportive", "label": "none"}, {"gold": "none", "label": "none", "alt_labels": None}]
+    assert score_labelled(rows) == score(["doubtful", "supportive", "none"], ["opposed", "none", "none"],
+                                         [["opposed"], None, None])
+    assert score_labelled(rows)["per_class"]["opposed"]["f1"] == 1.0    # the alternative counted as right

@@ -1,7 +1,7 @@
 """The one scorer: stance macro-F1 on on-target pairs, on-target detection, per-class figures."""
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
@@ -38,6 +38,12 @@ def confusion(gold: Sequence[str], pred: Sequence[str]) -> np.ndarray:
 def _f1(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> np.ndarray:
     denominator = 2 * tp + fp + fn
     return np.divide(2 * tp, denominator, out=np.zeros(np.shape(tp), dtype=float), where=denominator > 0)
+
+
+def per_class_f1_of(counts: np.ndarray) -> np.ndarray:
+    """F1 of each label (LABELS order) from `confusion` counts; 0 for a label neither given nor predicted."""
+    tp = counts.diagonal()
+    return _f1(tp, counts.sum(axis=0) - tp, counts.sum(axis=1) - tp)
 
 
 def stance_macro_f1_of(counts: np.ndarray) -> float:
@@ -85,6 +91,11 @@ def score(gold: Sequence[str], pred: Sequence[str], alts: Sequence[Sequence[str]
                       for label, p, r, f, s in zip(LABELS, precision, recall, f1, support)},
         "confusion": confusion_matrix(gold, pred, labels=list(LABELS)).tolist() if gold else [],
     }
+
+
+def score_labelled(rows: Sequence[Mapping]) -> dict:
+    """`score` for rows that carry `gold`, `label` and optional `alt_labels` (what `prediction.label` gives)."""
+    return score([r["gold"] for r in rows], [r["label"] for r in rows], [r.get("alt_labels") for r in rows])
 
 
 def bootstrap_ci(gold: Sequence[str], pred: Sequence[str], metric_of, samples: int, confidence: float,

@@ -17,7 +17,7 @@ from pipeline.data.checks import corpus_stats
 from pipeline.data.schema import LABELS
 from pipeline.evaluation.calibration import calibration, confidences
 from pipeline.evaluation.figures import confusion_png, reliability_png
-from pipeline.evaluation.metrics import score
+from pipeline.evaluation.metrics import score_labelled
 from pipeline.io import atomic_writer
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -72,7 +72,7 @@ def by_target(rows: Sequence[Mapping]) -> dict[str, dict]:
         groups[row["target"]].append(row)
     out = {}
     for target, group in groups.items():
-        result = score([r["gold"] for r in group], [r["label"] for r in group], [r.get("alt_labels") for r in group])
+        result = score_labelled(group)
         out[target] = {k: result[k] for k in ("n", "n_on_target", "macro_f1", "on_target_f1")}
         if not result["n_on_target"]:
             out[target]["macro_f1"] = None
