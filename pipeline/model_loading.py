@@ -42,17 +42,18 @@ def load_sequence_classifier(name_or_path: str, labels: list[str] | None = None,
     from transformers import AutoConfig, AutoModelForSequenceClassification
 
     path = resolve_model_path(name_or_path)
-    extra: dict = {}
+    config = AutoConfig.from_pretrained(path, trust_remote_code=False)
     if num_layers is not None:
-        available = AutoConfig.from_pretrained(path, trust_remote_code=False).num_hidden_layers
-        if not 1 <= num_layers <= available:
-            raise ValueError(f"cannot keep {num_layers} encoder layers of {name_or_path}, which has {available}")
-        extra["num_hidden_layers"] = num_layers
+        if not 1 <= num_layers <= config.num_hidden_layers:
+            raise ValueError(f"cannot keep {num_layers} encoder layers of {name_or_path}, "
+                             f"which has {config.num_hidden_layers}")
+        config.num_hidden_layers = num_layers
     if labels is not None:
-        extra |= {"num_labels": len(labels), "id2label": dict(enumerate(labels)),
-                 "label2id": {label: i for i, label in enumerate(labels)}}
+        config.num_labels = len(labels)
+        config.id2label = dict(enumerate(labels))
+        config.label2id = {label: i for i, label in enumerate(labels)}
     return AutoModelForSequenceClassification.from_pretrained(
-        path, use_safetensors=True, trust_remote_code=False, **extra)
+        path, config=config, use_safetensors=True, trust_remote_code=False)
 
 
 def load_sentence_encoder(name_or_path: str, device: torch.device | None = None):

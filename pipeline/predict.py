@@ -40,7 +40,7 @@ def run_predict(cfg: DictConfig) -> dict:
         raise PipelineError(f"{cfg.input}: no articles or pairs to read")
     rows, summary = predict(inputs, load_classifier(cfg, cfg.classifier), cfg.extract, cfg.target)
     write_jsonl(output, rows)
-    write_actor_outputs(rows, output)
+    write_actor_outputs(rows, output, cfg.chart_max_bars)
     write_json(summary_path(output), summary)
     _report(summary, output)
     if inputs.read == len(inputs.skipped):

@@ -28,9 +28,9 @@ def int8_agreement(model_dir: Path, rows: list[dict], min_agreement: float, fall
     """Share of dev pairs where the int8 path's label (float re-scoring the pairs int8 is unsure about)
     equals the float model's; the path is used if that share is high enough. Also the raw dev probabilities
     (pairs x LABELS) of the path predict will take, int8 or float, for the temperature fit."""
-    float_probs = FineTunedClassifier(model_dir, int8=False).scored(rows)[0]
-    int8 = FineTunedClassifier(model_dir, int8=True, fallback_margin=fallback_margin, keep_float=keep_float)
-    probs, unsure = int8.scored(rows)
+    classifier = FineTunedClassifier(model_dir, int8=True, fallback_margin=fallback_margin, keep_float=keep_float)
+    float_probs = classifier.scored(rows, float_only=True)[0]
+    probs, unsure = classifier.scored(rows)
     float_labels = [LABELS[int(i)] for i in float_probs.argmax(dim=-1)]
     int8_labels = [LABELS[int(i)] for i in probs.argmax(dim=-1)]
     agreement = sum(a == b for a, b in zip(float_labels, int8_labels)) / max(len(rows), 1)

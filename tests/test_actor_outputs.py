@@ -79,7 +79,7 @@ def test_network_nodes_edges_and_weights():
 
 def test_files_written_beside_the_output(tmp_path):
     output = tmp_path / "out" / "pred.jsonl"
-    paths = write_actor_outputs(ROWS, output)
+    paths = write_actor_outputs(ROWS, output, chart_max_bars=40)
     assert paths == actor_output_paths(output)
     assert {p.name for p in paths.values()} == {"pred.actors.csv", "pred.article_actors.csv", "pred.actors.png",
                                                 "pred.actors.html", "pred.network.graphml", "pred.edges.csv"}
@@ -110,6 +110,6 @@ def test_files_written_beside_the_output(tmp_path):
 
 
 def test_no_pairs_still_writes_every_file(tmp_path):
-    paths = write_actor_outputs([], tmp_path / "empty.jsonl")
+    paths = write_actor_outputs([], tmp_path / "empty.jsonl", chart_max_bars=40)
     assert all(p.exists() for p in paths.values())
     assert nx.read_graphml(paths["graph"]).number_of_nodes() == 0

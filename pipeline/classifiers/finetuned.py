@@ -72,15 +72,15 @@ class FineTunedClassifier:
             out[chunk] = torch.softmax(logits.float(), dim=-1).cpu()
 
     @torch.inference_mode()
-    def scored(self, pairs: Sequence[Mapping]) -> tuple[torch.Tensor, torch.Tensor]:
+    def scored(self, pairs: Sequence[Mapping], float_only: bool = False) -> tuple[torch.Tensor, torch.Tensor]:
         """Label probabilities per pair before temperature scaling, in input order, and which pairs the float
         model re-scored: on the int8 path, pairs whose top two int8 probabilities lie closer than
-        `fallback_margin`."""
+        `fallback_margin`. `float_only` scores every pair with the float model instead."""
         encoded = tokenize_pairs(self.tokenizer, pairs, self.max_length, self.template)
         out = torch.empty(len(encoded["input_ids"]), len(self.labels))
-        self._batched(self.model, encoded, range(len(out)), out)
+        self._batched(self.float_model if float_only else self.model, encoded, range(len(out)), out)
         unsure = torch.zeros(len(out), dtype=torch.bool)
-        if self.int8 and self.fallback_margin > 0 and len(out):
+        if self.int8 and not float_only and self.fallback_margin > 0 and len(out):
             top = out.topk(2, dim=-1).values
             unsure = top[:, 0] - top[:, 1] < self.fallback_margin
             self._batched(self.float_model, encoded, unsure.nonzero().flatten().tolist(), out)

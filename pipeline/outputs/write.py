@@ -15,7 +15,6 @@ from pipeline.outputs.chart import actor_chart_png
 from pipeline.outputs.network import EDGE_COLUMNS, discourse_network, edges
 
 TEMPLATES = Path(__file__).with_name("templates")
-CHART_MAX_BARS = 40
 
 
 def actor_output_paths(output: Path) -> dict[str, Path]:
@@ -36,12 +35,12 @@ def actor_html(table: Sequence[Mapping], chart_png: bytes, pairs: int, source: s
                                                      targets=sorted({r["target"] for r in table}))
 
 
-def write_actor_outputs(rows: Sequence[Mapping], output: Path) -> dict[str, Path]:
-    """Actor table (CSV), the same per article (CSV), chart (PNG), HTML summary, GraphML network and edge
-    list beside `output`."""
+def write_actor_outputs(rows: Sequence[Mapping], output: Path, chart_max_bars: int) -> dict[str, Path]:
+    """Actor table (CSV), the same per article (CSV), chart (PNG, the `chart_max_bars` actors with most
+    stance pairs), HTML summary, GraphML network and edge list beside `output`."""
     paths = actor_output_paths(output)
     table = actor_table(rows)
-    chart = actor_chart_png(table, CHART_MAX_BARS)
+    chart = actor_chart_png(table, chart_max_bars)
     write_csv(paths["table"], table, COLUMNS)
     write_csv(paths["articles"], article_actor_table(rows), ARTICLE_COLUMNS)
     with atomic_writer(paths["chart"], "wb") as handle:
