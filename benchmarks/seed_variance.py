@@ -32,7 +32,7 @@ COLUMNS = ("dev macro", "test macro", "test on-target", "seeds macro", "seeds on
 
 def figures(model_dir: Path, cfg, seeds_gold: list[dict] | None) -> dict:
     """One trained model's figures; gold-seed columns are None without ../shared."""
-    classifier = FineTunedClassifier(model_dir)
+    classifier = FineTunedClassifier(model_dir, batch_size=cfg.model.batch_size)
     dev = score_labelled(label(read_jsonl(Path(cfg.paths.processed_dir) / "dev.jsonl"), classifier))
     test = score_labelled(label(read_jsonl(Path(cfg.paths.processed_dir) / "test.jsonl"), classifier))
     row = dict.fromkeys(COLUMNS)
