@@ -7,7 +7,10 @@ from pathlib import Path
 
 import torch
 
+from pipeline.mean_pooled_model import MeanPooledForSequenceClassification
+
 EMBEDDED = "embedded:"
+POOLINGS = ("cls", "mean")
 
 
 def resolve_model_path(name_or_path: str) -> str:
@@ -36,11 +39,16 @@ def load_tokenizer(name_or_path: str):
     return AutoTokenizer.from_pretrained(resolve_model_path(name_or_path), trust_remote_code=False)
 
 
-def load_sequence_classifier(name_or_path: str, labels: list[str] | None = None, num_layers: int | None = None):
-    """A sequence-classification model from safetensors; `labels` sets a fresh head's id2label, and
-    `num_layers` keeps only the lowest encoder layers of the pre-trained weights."""
+def load_sequence_classifier(name_or_path: str, labels: list[str] | None = None, num_layers: int | None = None,
+                             pooling: str = "cls"):
+    """A sequence-classification model from safetensors. `labels` puts a fresh head on it, which reads the
+    [CLS] token through the architecture's own head (`pooling="cls"`) or the masked mean of the last layer
+    (`"mean"`, `MeanPooledForSequenceClassification`); `num_layers` keeps only the lowest encoder layers of
+    the pre-trained weights. A saved fine-tuned directory loads as whichever it was trained with."""
     from transformers import AutoConfig, AutoModelForSequenceClassification
 
+    if pooling not in POOLINGS:
+        raise ValueError(f"unknown pooling '{pooling}' (expected one of {', '.join(POOLINGS)})")
     path = resolve_model_path(name_or_path)
     config = AutoConfig.from_pretrained(path, trust_remote_code=False)
     if num_layers is not None:
@@ -48,10 +56,11 @@ def load_sequence_classifier(name_or_path: str, labels: list[str] | None = None,
             raise ValueError(f"cannot keep {num_layers} encoder layers of {name_or_path}, "
                              f"which has {config.num_hidden_layers}")
         config.num_hidden_layers = num_layers
-    if labels is not None:
-        config.num_labels = len(labels)
-        config.id2label = dict(enumerate(labels))
-        config.label2id = {label: i for i, label in enumerate(labels)}
+    label_fields = {} if labels is None else {"id2label": dict(enumerate(labels)),
+                                              "label2id": {label: i for i, label in enumerate(labels)}}
+    if labels is not None and pooling == "mean":
+        return MeanPooledForSequenceClassification.from_encoder(path, config, **label_fields)
+    config.update(label_fields)
     return AutoModelForSequenceClassification.from_pretrained(
         path, config=config, use_safetensors=True, trust_remote_code=False)
 

@@ -11,7 +11,8 @@ from conftest import TRAIN_CFG, build_tiny_bert, make_rows
 from pipeline.classifiers.embedding_zeroshot import EmbeddingZeroShot
 from pipeline.classifiers.finetuned import FineTunedClassifier
 from pipeline.data.schema import LABELS, OFF_TARGET
-from pipeline.model_loading import load_sentence_encoder, resolve_model_path
+from pipeline.mean_pooled_model import MeanPooledForSequenceClassification
+from pipeline.model_loading import load_sentence_encoder, load_sequence_classifier, resolve_model_path
 from pipeline.training.finetune import class_weights, finetune
 
 
@@ -32,6 +33,36 @@ def test_finetune_saves_a_labelled_safetensors_model(trained):
     assert summary["train_rows"] == 24 and summary["dev_rows"] == 8 and "macro_f1" in summary["dev"]
     # loadable by the plain transformers pipeline, as users expect
     assert hf_pipeline("text-classification", model=str(out))("we will block it")[0]["label"] in LABELS
+
+
+def test_finetune_with_cls_pooling_saves_the_architectures_own_head(tmp_path, tiny_bert):
+    rows = make_rows(4, 4)
+    finetune(rows[:12], rows[12:], str(tiny_bert), 64, {**TRAIN_CFG, "pooling": "cls"}, seed=3, out_dir=tmp_path)
+    config = json.loads((tmp_path / "config.json").read_text())
+    assert config["model_type"] == "bert" and config["architectures"] == ["BertForSequenceClassification"]
+    assert len(FineTunedClassifier(tmp_path, int8=False).predict(rows)) == len(rows)
+
+
+def test_mean_pooled_head_reads_the_mean_of_real_tokens_only(trained):
+    out, _, _ = trained
+    model = load_sequence_classifier(str(out)).eval()
+    assert isinstance(model, MeanPooledForSequenceClassification)
+    assert json.loads((out / "config.json").read_text())["model_type"] == "stance_mean_pooled"
+    short, padded = torch.tensor([[2, 10, 11, 3]]), torch.tensor([[2, 10, 11, 3, 0, 0], [2, 12, 13, 14, 15, 3]])
+    mask = (padded != 0).long()
+    with torch.no_grad():
+        alone = model(input_ids=short, attention_mask=torch.ones_like(short)).logits
+        batched = model(input_ids=padded, attention_mask=mask).logits
+        hidden = model.encoder(input_ids=short, attention_mask=torch.ones_like(short)).last_hidden_state
+        by_hand = model.classifier(hidden.mean(dim=1))
+    assert torch.allclose(alone, batched[:1], atol=1e-5)
+    assert torch.allclose(alone, by_hand, atol=1e-5)
+    assert not torch.allclose(batched[0], batched[1], atol=1e-5)
+
+
+def test_unknown_pooling_is_an_error(tiny_bert):
+    with pytest.raises(ValueError, match="unknown pooling 'max'"):
+        load_sequence_classifier(str(tiny_bert), labels=list(LABELS), pooling="max")
 
 
 def test_fast_prediction_matches_one_by_one_and_keeps_order(trained):
@@ -83,10 +114,11 @@ def test_int8_keeps_named_linear_layers_in_float(trained):
     out, _, rows = trained
     classifier = FineTunedClassifier(out, int8=True, fallback_margin=0.0, keep_float=[r"layer\.0\.output\.dense$"])
     types = {name: type(module) for name, module in classifier.model.named_modules()}
-    assert types["bert.encoder.layer.0.output.dense"] is torch.nn.Linear
-    assert types["bert.encoder.layer.1.output.dense"] is not torch.nn.Linear
-    assert types["bert.encoder.layer.0.attention.output.dense"] is not torch.nn.Linear
-    assert type(classifier.float_model.bert.encoder.layer[1].output.dense) is torch.nn.Linear
+    prefix = classifier.float_model.base_model_prefix
+    assert types[f"{prefix}.encoder.layer.0.output.dense"] is torch.nn.Linear
+    assert types[f"{prefix}.encoder.layer.1.output.dense"] is not torch.nn.Linear
+    assert types[f"{prefix}.encoder.layer.0.attention.output.dense"] is not torch.nn.Linear
+    assert type(classifier.float_model.base_model.encoder.layer[1].output.dense) is torch.nn.Linear
     assert len(classifier.predict(rows)) == len(rows)
 
 
@@ -129,8 +161,9 @@ def test_frozen_parts_stay_as_pretrained(tmp_path, tiny_bert, embeddings, layers
     trained = [k for k in before if k.startswith("encoder.layer.1.")]
     assert summary["frozen_parameters"] == sum(before[k].numel() for k in before if k in frozen
                                                or (layers and k.startswith("embeddings.")))
-    assert all(torch.equal(before[k], after["bert." + k]) for k in frozen)
-    assert not all(torch.equal(before[k], after["bert." + k]) for k in trained)
+    prefix = load_sequence_classifier(str(tmp_path / "frozen")).base_model_prefix + "."
+    assert all(torch.equal(before[k], after[prefix + k]) for k in frozen)
+    assert not all(torch.equal(before[k], after[prefix + k]) for k in trained)
 
 
 def test_encoder_keeps_only_the_lowest_layers(tmp_path, tiny_bert):
@@ -140,9 +173,10 @@ def test_encoder_keeps_only_the_lowest_layers(tmp_path, tiny_bert):
     cfg = {**TRAIN_CFG, "encoder_layers": 1, "freeze_layers": 1}
     summary = finetune(rows[:16], rows[16:], str(tiny_bert), 64, cfg, seed=5, out_dir=tmp_path / "short")
     before, after = load_file(tiny_bert / "model.safetensors"), load_file(tmp_path / "short" / "model.safetensors")
+    prefix = load_sequence_classifier(str(tmp_path / "short")).base_model_prefix + "."
     assert summary["encoder_layers"] == 1
-    assert not any(k.startswith("bert.encoder.layer.1.") for k in after)
-    assert all(torch.equal(before[k], after["bert." + k]) for k in before if k.startswith("encoder.layer.0."))
+    assert not any(k.startswith(prefix + "encoder.layer.1.") for k in after)
+    assert all(torch.equal(before[k], after[prefix + k]) for k in before if k.startswith("encoder.layer.0."))
     assert len(FineTunedClassifier(tmp_path / "short", int8=False).predict(rows)) == len(rows)
 
 

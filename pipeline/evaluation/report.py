@@ -36,7 +36,7 @@ SECTIONS = {
 }
 TUNING_NOTE = ("The zero-shot label templates, its per-stance bias, its on-target score (pooling, stance weight, "
                "threshold) and its temperatures were chosen on the dev split, and so were the fine-tuned model's "
-               "settings (encoder layers kept, epochs), its best epoch and its score temperature; "
+               "settings (encoder layers kept, head pooling, epochs), its best epoch and its score temperature; "
                "the test split was used for nothing but the figures below. The gold seeds are a development set: "
                "the kinds of error seen on them guided which corpus supplements were written, and one supplement "
                "that widened the gap between test and seed scores was left out; a later one, written from dev "

@@ -55,7 +55,7 @@ def freeze_lower_layers(model, count: int) -> int:
     if count <= 0:
         return 0
     layers = next((m for m in model.base_model.modules() if isinstance(m, torch.nn.ModuleList)
-                   and len(m) == model.config.num_hidden_layers), None)
+                   and len(m) == model.base_model.config.num_hidden_layers), None)
     if layers is None or count > len(layers):
         raise ValueError(f"cannot freeze {count} layers of a {type(model).__name__}")
     frozen = 0
@@ -91,7 +91,8 @@ def finetune(train_rows: list[dict], dev_rows: list[dict], model_name: str, max_
     """Train, keep the best dev checkpoint, save it to `out_dir`; return the training summary."""
     set_seed(seed)
     tokenizer = load_tokenizer(model_name)
-    model = load_sequence_classifier(model_name, labels=list(LABELS), num_layers=train_cfg["encoder_layers"])
+    model = load_sequence_classifier(model_name, labels=list(LABELS), num_layers=train_cfg["encoder_layers"],
+                                     pooling=train_cfg["pooling"])
     frozen = freeze_input_embeddings(model) if train_cfg["freeze_input_embeddings"] else 0
     frozen += freeze_lower_layers(model, train_cfg["freeze_layers"])
     train_rows = train_rows[: train_cfg["max_train_samples"]] if train_cfg["max_train_samples"] else train_rows
@@ -144,7 +145,8 @@ def finetune(train_rows: list[dict], dev_rows: list[dict], model_name: str, max_
         "train_samples_per_second": round(result.metrics["train_samples_per_second"], 2),
         "dev": {k.removeprefix("eval_"): round(v, 4) for k, v in best.items()
                 if k.removeprefix("eval_") in ("macro_f1", "macro_f1_4way", "on_target_f1", "accuracy")},
-        "encoder_layers": model.config.num_hidden_layers,
+        "encoder_layers": model.base_model.config.num_hidden_layers,
+        "pooling": train_cfg["pooling"],
         "frozen_parameters": frozen,
         "pair_template": PAIR_TEMPLATE,
     }
