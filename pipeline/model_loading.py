@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import torch
+from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
 
 from pipeline.mean_pooled_model import MeanPooledForSequenceClassification
 
@@ -34,8 +35,6 @@ def pick_device() -> torch.device:
 
 def load_tokenizer(name_or_path: str):
     """The tokenizer of a model (never remote code)."""
-    from transformers import AutoTokenizer
-
     return AutoTokenizer.from_pretrained(resolve_model_path(name_or_path), trust_remote_code=False)
 
 
@@ -45,8 +44,6 @@ def load_sequence_classifier(name_or_path: str, labels: list[str] | None = None,
     [CLS] token through the architecture's own head (`pooling="cls"`) or the masked mean of the last layer
     (`"mean"`, `MeanPooledForSequenceClassification`); `num_layers` keeps only the lowest encoder layers of
     the pre-trained weights. A saved fine-tuned directory loads as whichever it was trained with."""
-    from transformers import AutoConfig, AutoModelForSequenceClassification
-
     if pooling not in POOLINGS:
         raise ValueError(f"unknown pooling '{pooling}' (expected one of {', '.join(POOLINGS)})")
     path = resolve_model_path(name_or_path)

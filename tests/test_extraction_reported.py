@@ -101,6 +101,17 @@ def test_a_quoted_report_of_listed_allies_is_theirs_not_the_speakers(cfg):
                      ("Tomas Berg", "But the door stays open.", "Tomas Berg")]
 
 
+def test_an_official_reporting_their_own_countrys_position_keeps_the_statement(cfg):
+    # a minister speaks for their own country, so the clause is theirs as well as the country's; a
+    # country they hold no office in stays only the reported actor's
+    text = ("Latvian Foreign Minister Ilze Berzina said on Monday that Riga would never block the invitation. "
+            "Danish Defence Minister Tomas Berg said that Hungary would block it.")
+    own, other = "Riga would never block the invitation.", "Hungary would block it."
+    pairs = [(p.actor, p.quote, p.speaker) for p in extract_pairs(text, cfg)]
+    assert pairs == [("Ilze Berzina", own, "Ilze Berzina"), ("Latvia", own, "Ilze Berzina"),
+                     ("Hungary", other, "Tomas Berg")]
+
+
 def test_two_statements_in_one_sentence_are_cut_apart(cfg):
     text = "Russia has been opposed to the enlargement, and Tomas Berg said that the door would stay open."
     assert found(text, cfg) == [("Russia", "Russia has been opposed to the enlargement"),

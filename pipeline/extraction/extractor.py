@@ -50,10 +50,13 @@ class _Statements:
     def result(self) -> list[ExtractedPair]:
         """Pairs in text order; a position already stated by the same actor is dropped, and so is the
         reporter's own pair for the very words in which they report other actors' positions (the
-        position belongs to those actors, ANNOTATION.md), whatever punctuation ends either span."""
+        position belongs to those actors, ANNOTATION.md), whatever punctuation ends either span, unless the
+        reporter holds an office of the country whose position it is ("Polish President X said Warsaw would
+        never block ...": X speaks for Poland, so the statement is X's as well)."""
         stated = [p for p in self.pairs if p.kind != "position"]
+        offices = {(b.actor, b.country) for b in self.doc.table.bindings if b.country}
         reports = {(p.speaker, self.doc.word_span(p.start, p.end)) for p in self.pairs
-                   if p.kind == "position" and p.speaker != p.actor}
+                   if p.kind == "position" and p.speaker != p.actor and (p.speaker, p.actor) not in offices}
         out, seen = [], set()
         for pair in sorted(self.pairs, key=lambda p: (p.start, p.end, p.actor, p.kind)):
             key = (pair.actor, pair.start, pair.end)
