@@ -1,14 +1,16 @@
-"""How consistently the corpus is labelled: a second, blind annotation of a test-split sample against the first.
+"""How consistently the corpus is labelled: blind second annotations of corpus samples against the first.
 
-    .venv/bin/python benchmarks/annotation_agreement.py [--second data/agreement/second_annotation.jsonl]
+    .venv/bin/python benchmarks/annotation_agreement.py [--second FILE ...]
 
-The second file holds `id`, `label` and `alt_labels` for a random sample of test-split pairs, labelled by a
+Each second file holds `id`, `label` and `alt_labels` for a random sample of corpus pairs, labelled by a
 second annotator who saw only the actor, quote, target and speaker (never the first label) and followed
-ANNOTATION.md. The first annotation (the corpus label) is taken as gold; a pair agrees when either
-annotator's label is among the other's labels (label or `alt_labels`), the rule the classifiers are scored
-with. Printed on the same pairs: Cohen's kappa and the classifiers' figures (stance macro-F1, on-target F1,
-accuracy) for the second annotator and for both classifiers' test predictions (`dvc repro` writes them).
-The second annotator's figures are a rough ceiling for the classifiers' test scores.
+ANNOTATION.md; by default both files in `data/agreement/`. The first annotation (the corpus label in
+`data/raw/`) is taken as gold; a pair agrees when either annotator's label is among the other's labels
+(label or `alt_labels`), the rule the classifiers are scored with. Printed: Cohen's kappa and the second
+annotator's figures (stance macro-F1, on-target F1, accuracy) over every pair labelled twice, then, on the
+pairs among them that the test split holds now, the same figures for the second annotator and for both
+classifiers' test predictions (`dvc repro` writes them). The second annotator's figures are a rough ceiling
+for the classifiers' test scores.
 """
 from __future__ import annotations
 
@@ -18,11 +20,12 @@ from typing import Mapping, Sequence
 
 from sklearn.metrics import cohen_kappa_score
 
+from pipeline.data.corpus import raw_files, read_labelled
 from pipeline.evaluation.metrics import score_labelled
 from pipeline.io import read_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
-SECOND = ROOT / "data" / "agreement" / "second_annotation.jsonl"
+SECONDS = sorted((ROOT / "data" / "agreement").glob("*.jsonl"))
 PREDICTIONS = {"fine-tuned": ROOT / "data" / "predictions" / "finetuned_test.jsonl",
                "zero-shot": ROOT / "data" / "predictions" / "zeroshot_test.jsonl"}
 FIGURES = ("macro_f1", "on_target_f1", "accuracy", "n", "n_on_target")
@@ -39,26 +42,33 @@ def against_first(first: Sequence[Mapping], second: Mapping[str, Mapping]) -> li
     return rows
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--second", type=Path, default=SECOND)
-    args = parser.parse_args()
-    second = {r["id"]: r for r in read_jsonl(args.second)}
-    predicted = {name: {r["id"]: r for r in read_jsonl(path)} for name, path in PREDICTIONS.items()}
-    first = [predicted["fine-tuned"][i] for i in second if i in predicted["fine-tuned"]]
-    missing = len(second) - len(first)
-    if missing:
-        print(f"note: {missing} id(s) of {args.second} are not in the test split now; scored on the other {len(first)}")
-    first = [{**r, "label": r["gold"]} for r in first]
-    rows = {"second annotator": against_first(first, second),
-            **{name: [{"gold": r["gold"], "alt_labels": r["alt_labels"], "label": preds[r["id"]]["label"]}
-                      for r in first] for name, preds in predicted.items()}}
-    kappa = cohen_kappa_score([r["label"] for r in first], [second[r["id"]]["label"] for r in first])
-    print(f"{len(first)} test pairs labelled twice; Cohen's kappa (plain labels, 4 classes): {kappa:.3f}\n")
-    print("| labels of | " + " | ".join(FIGURES) + " |\n" + "|---" * (len(FIGURES) + 1) + "|")
+def table(rows: Mapping[str, Sequence[Mapping]]) -> str:
+    """A Markdown table of the scorer's figures, one line per labeller."""
+    lines = ["| labels of | " + " | ".join(FIGURES) + " |", "|---" * (len(FIGURES) + 1) + "|"]
     for name, labelled in rows.items():
         figures = score_labelled(labelled)
-        print(f"| {name} | " + " | ".join(str(figures[k]) for k in FIGURES) + " |")
+        lines.append(f"| {name} | " + " | ".join(str(figures[k]) for k in FIGURES) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--second", type=Path, nargs="+", default=SECONDS)
+    args = parser.parse_args()
+    second = {r["id"]: r for path in args.second for r in read_jsonl(path)}
+    corpus = {r["id"]: r for r in read_labelled(raw_files(ROOT / "data" / "raw")).rows}
+    first = [{**corpus[i], "gold": corpus[i]["label"]} for i in second if i in corpus]
+    if len(first) < len(second):
+        print(f"note: {len(second) - len(first)} id(s) of the second annotation are not in the corpus; left out")
+    kappa = cohen_kappa_score([r["label"] for r in first], [second[r["id"]]["label"] for r in first])
+    print(f"{len(first)} corpus pairs labelled twice; Cohen's kappa (plain labels, 4 classes): {kappa:.3f}\n")
+    print(table({"second annotator": against_first(first, second)}))
+    predicted = {name: {r["id"]: r for r in read_jsonl(path)} for name, path in PREDICTIONS.items()}
+    test = [r for r in first if r["id"] in predicted["fine-tuned"]]
+    print(f"\nThe {len(test)} of them in the test split now:\n")
+    print(table({"second annotator": against_first(test, second),
+                 **{name: [{"gold": r["gold"], "alt_labels": r.get("alt_labels") or [], "label": preds[r["id"]]["label"]}
+                           for r in test] for name, preds in predicted.items()}}))
 
 
 if __name__ == "__main__":

@@ -11,7 +11,13 @@ from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTok
 from pipeline.mean_pooled_model import MeanPooledForSequenceClassification
 
 EMBEDDED = "embedded:"
-POOLINGS = ("cls", "mean")
+POOLINGS = {  # head input -> how the model card describes it
+    "mean": "one linear layer over the masked mean of the last layer's token vectors, the pooling the sentence "
+            "encoder was trained with (`MeanPooledForSequenceClassification`, model type `stance_mean_pooled`: "
+            "load it in a process that has imported `pipeline.mean_pooled_model`, which registers it with the "
+            "transformers Auto classes).",
+    "cls": "the architecture's own sequence-classification head over the [CLS] token.",
+}
 
 
 def resolve_model_path(name_or_path: str) -> str:

@@ -6,6 +6,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from pipeline.data.schema import LABELS
+from pipeline.model_loading import POOLINGS
 
 
 def file_sha256(paths: list[Path]) -> str:
@@ -22,13 +23,6 @@ def library_versions() -> dict[str, str]:
                                              "stance-pipeline")}
 
 
-HEADS = {
-    "mean": "one linear layer over the masked mean of the last layer's token vectors, the pooling the sentence "
-            "encoder was trained with (`MeanPooledForSequenceClassification`, model type `stance_mean_pooled`: "
-            "load it in a process that has imported `pipeline.mean_pooled_model`, which registers it with the "
-            "transformers Auto classes).",
-    "cls": "the architecture's own sequence-classification head over the [CLS] token.",
-}
 
 
 def model_card(base_model: str, summary: dict, int8: dict, calibrated: dict) -> str:
@@ -55,7 +49,7 @@ target, or **none** when the quote is off target.
   on-target F1 {dev.get('on_target_f1')}, accuracy {dev.get('accuracy')}.
 - **Encoder:** {summary['encoder_layers']} transformer layers kept from the base model; {summary['frozen_parameters']}
   parameters (input embeddings and the lowest layers, as configured) kept as pre-trained.
-- **Head:** {HEADS[summary['pooling']]}
+- **Head:** {POOLINGS[summary['pooling']]}
 - **CPU int8 path:** dynamic int8 (Linear layers matching {int8['keep_float']} stay in float), with
   pairs whose top two int8 probabilities are closer than {int8['fallback_margin']} re-scored in float ({int8['fallback_share']:.1%} of dev pairs); its dev labels
   agree with float on {int8['agreement']:.4f} of pairs (minimum {int8['min_agreement']}); used: {int8['use']}.
