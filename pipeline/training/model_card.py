@@ -23,8 +23,6 @@ def library_versions() -> dict[str, str]:
                                              "stance-pipeline")}
 
 
-
-
 def model_card(base_model: str, summary: dict, int8: dict, calibrated: dict) -> str:
     """The README.md of a fine-tuned model directory."""
     dev = summary["dev"]
