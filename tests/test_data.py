@@ -49,6 +49,7 @@ def test_near_duplicates_only_within_a_target():
     ]
     pairs = near_duplicates(rows, ngram=5, threshold=0.8)
     assert [(a, b) for a, b, _ in pairs] == [("1", "2")]
+    assert 0.8 < pairs[0][2] < 1.0  # one different final character: similar, not identical
     assert duplicate_rate(pairs, len(rows)) == 0.25
 
 

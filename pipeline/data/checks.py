@@ -44,11 +44,10 @@ def near_duplicates(rows: list[dict], ngram: int, threshold: float) -> list[tupl
         grams = vec.fit_transform([r["quote"] for r in group]).astype(np.float32)
         sizes = np.asarray(grams.sum(axis=1)).ravel()
         inter = (grams @ grams.T).tocoo()
-        for i, j, shared in zip(inter.row, inter.col, inter.data):
-            if i < j:
-                jaccard = shared / (sizes[i] + sizes[j] - shared)
-                if jaccard > threshold:
-                    found.append((group[i]["id"], group[j]["id"], round(float(jaccard), 3)))
+        jaccard = inter.data / (sizes[inter.row] + sizes[inter.col] - inter.data)
+        keep = (inter.row < inter.col) & (jaccard > threshold)
+        found += [(group[i]["id"], group[j]["id"], round(float(v), 3))
+                  for i, j, v in zip(inter.row[keep], inter.col[keep], jaccard[keep])]
     return sorted(found)
 
 
