@@ -4,7 +4,7 @@
 
 Each second file holds `id`, `label` and `alt_labels` for a random sample of corpus pairs, labelled by a
 second annotator who saw only the actor, quote, target and speaker (never the first label) and followed
-ANNOTATION.md; by default both files in `data/agreement/`. The first annotation (the corpus label in
+ANNOTATION.md; by default every file in `data/agreement/`. The first annotation (the corpus label in
 `data/raw/`) is taken as gold; a pair agrees when either annotator's label is among the other's labels
 (label or `alt_labels`), the rule the classifiers are scored with. Printed: Cohen's kappa and the second
 annotator's figures (stance macro-F1, on-target F1, accuracy) over every pair labelled twice, then, on the
