@@ -5,7 +5,8 @@
 Prints pairs/s of the predict path (length-sorted batches, inference mode, int8 with float re-scoring
 where the train stage allowed it, bf16 on CUDA) and of a plain `transformers.pipeline("text-classification")`
 loop over the same model and pairs, and the ratio; then training examples/s of the project's Trainer setup (dynamic
-padding, length-grouped batches) against the same Trainer padding every example to max_length.
+padding, length-grouped batches, bf16 autocast where `train.mixed_precision` allows it) against the same Trainer
+padding every example to max_length, and against the project's setup in float32.
 """
 from __future__ import annotations
 
@@ -80,9 +81,15 @@ def train_speed(rows: list[dict], model: str, max_length: int, train_cfg: dict) 
             padded = finetune(rows, rows, model, max_length, cfg, seed=0, out_dir=Path(out) / "b")
         finally:
             ft.DataCollatorWithPadding = original
-    print(f"training, dynamic padding + length groups: {ours['train_samples_per_second']:8.1f} examples/s")
-    print(f"training, padded to max_length={max_length}:        {padded['train_samples_per_second']:8.1f} examples/s "
-          f"(ratio {ours['train_samples_per_second'] / padded['train_samples_per_second']:.1f}x)")
+        full = finetune(rows, rows, model, max_length, {**cfg, "mixed_precision": "none"}, seed=0,
+                        out_dir=Path(out) / "c")
+    precision = "bf16" if ours["bf16"] else "float32"
+    print(f"training, dynamic padding + length groups ({precision}): {ours['train_samples_per_second']:8.1f} "
+          "examples/s")
+    print(f"training, padded to max_length={max_length} ({precision}):  {padded['train_samples_per_second']:8.1f} "
+          f"examples/s (ratio {ours['train_samples_per_second'] / padded['train_samples_per_second']:.1f}x)")
+    print(f"training, dynamic padding + length groups (float32): {full['train_samples_per_second']:8.1f} examples/s "
+          f"(ratio {ours['train_samples_per_second'] / full['train_samples_per_second']:.1f}x)")
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ from pipeline.classifiers.finetuned import FineTunedClassifier
 from pipeline.data.schema import LABELS, OFF_TARGET
 from pipeline.mean_pooled_model import MeanPooledForSequenceClassification
 from pipeline.model_loading import load_sentence_encoder, load_sequence_classifier, resolve_model_path
-from pipeline.training.finetune import class_weights, finetune
+from pipeline.training.finetune import class_weights, finetune, use_bf16
 
 
 
@@ -138,10 +138,13 @@ def test_int8_gate_reports_agreement_of_the_path_predict_uses(trained):
     assert np.allclose(path_probs, int8_probs, atol=1e-6)                   # used: the int8 path's scores
 
 
-def test_same_seed_same_model(tmp_path, tiny_bert):
+@pytest.mark.parametrize("precision", ["none", "bf16"])
+def test_same_seed_same_model(tmp_path, tiny_bert, precision):
     rows = make_rows(6, 4)
-    a = finetune(rows[:16], rows[16:], str(tiny_bert), 64, TRAIN_CFG, seed=5, out_dir=tmp_path / "a")
-    b = finetune(rows[:16], rows[16:], str(tiny_bert), 64, TRAIN_CFG, seed=5, out_dir=tmp_path / "b")
+    cfg = {**TRAIN_CFG, "mixed_precision": precision}
+    a = finetune(rows[:16], rows[16:], str(tiny_bert), 64, cfg, seed=5, out_dir=tmp_path / "a")
+    b = finetune(rows[:16], rows[16:], str(tiny_bert), 64, cfg, seed=5, out_dir=tmp_path / "b")
+    assert a["bf16"] is b["bf16"] is (precision == "bf16")
     assert a["dev"] == b["dev"]
     probs_a = FineTunedClassifier(tmp_path / "a", int8=False).probabilities(rows)
     probs_b = FineTunedClassifier(tmp_path / "b", int8=False).probabilities(rows)
@@ -190,6 +193,29 @@ def test_freezing_more_layers_than_the_model_has_is_an_error(tmp_path, tiny_bert
     with pytest.raises(ValueError, match="cannot freeze 3 layers"):
         finetune(make_rows(2, 4), make_rows(1, 4), str(tiny_bert), 64, {**TRAIN_CFG, "freeze_layers": 3}, seed=0,
                  out_dir=tmp_path / "x")
+
+
+def test_bf16_training_changes_the_arithmetic_not_the_saved_weights_type(tmp_path, tiny_bert):
+    from safetensors.torch import load_file
+
+    rows = make_rows(6, 4)
+    for precision in ("none", "bf16"):
+        finetune(rows[:16], rows[16:], str(tiny_bert), 64, {**TRAIN_CFG, "mixed_precision": precision}, seed=5,
+                 out_dir=tmp_path / precision)
+    full, mixed = load_file(tmp_path / "none" / "model.safetensors"), load_file(tmp_path / "bf16" / "model.safetensors")
+    assert all(t.dtype == torch.float32 for t in mixed.values())            # float master weights are saved
+    assert not all(torch.equal(full[k], mixed[k]) for k in full)            # but the steps ran in bf16
+
+
+def test_mixed_precision_setting(monkeypatch):
+    cpu = torch.device("cpu")
+    assert use_bf16("none", cpu) is False and use_bf16("bf16", cpu) is True
+    for native in (False, True):
+        monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: native)
+        monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: native)
+        assert use_bf16("auto", cpu) is native                               # auto: only where bf16 is native
+    with pytest.raises(ValueError, match="auto, bf16 or none"):
+        use_bf16("fp16", cpu)
 
 
 def test_balanced_class_weights():

@@ -67,6 +67,22 @@ def freeze_lower_layers(model, count: int) -> int:
     return frozen
 
 
+def native_bf16(device: torch.device) -> bool:
+    """Whether the device runs bfloat16 matrix products in hardware: a CUDA GPU with bf16, or a CPU with
+    AMX or AVX512-BF16 (elsewhere bf16 autocast on CPU is emulated and slower than float32)."""
+    if device.type == "cuda":
+        return torch.cuda.is_bf16_supported()
+    return any(getattr(torch.cpu, probe, lambda: False)()
+               for probe in ("_is_amx_tile_supported", "_is_avx512_bf16_supported"))
+
+
+def use_bf16(mode: str, device: torch.device) -> bool:
+    """Resolve `train.mixed_precision` (auto | bf16 | none) for a device."""
+    if mode not in ("auto", "bf16", "none"):
+        raise ValueError(f"train.mixed_precision must be auto, bf16 or none, not {mode!r}")
+    return mode == "bf16" or (mode == "auto" and native_bf16(device))
+
+
 def to_dataset(rows: list[dict], tokenizer, max_length: int) -> Dataset:
     """Tokenised pairs with integer labels."""
     encoded = tokenize_pairs(tokenizer, rows, max_length, PAIR_TEMPLATE)
@@ -97,6 +113,8 @@ def finetune(train_rows: list[dict], dev_rows: list[dict], model_name: str, max_
     frozen += freeze_lower_layers(model, train_cfg["freeze_layers"])
     train_rows = train_rows[: train_cfg["max_train_samples"]] if train_cfg["max_train_samples"] else train_rows
     dev_rows = dev_rows[: train_cfg["max_eval_samples"]] if train_cfg["max_eval_samples"] else dev_rows
+    device = pick_device()
+    bf16 = use_bf16(train_cfg["mixed_precision"], device)
     with tempfile.TemporaryDirectory(prefix="stance-ckpt-") as ckpt_dir:
         args = TrainingArguments(
             output_dir=ckpt_dir,
@@ -115,8 +133,8 @@ def finetune(train_rows: list[dict], dev_rows: list[dict], model_name: str, max_
             train_sampling_strategy="group_by_length",
             seed=seed,
             data_seed=seed,
-            use_cpu=pick_device().type == "cpu",
-            bf16=pick_device().type == "cuda" and torch.cuda.is_bf16_supported(),
+            use_cpu=device.type == "cpu",
+            bf16=bf16,
             report_to=[],
             logging_strategy="epoch",
             disable_tqdm=not sys.stderr.isatty(),
@@ -147,6 +165,7 @@ def finetune(train_rows: list[dict], dev_rows: list[dict], model_name: str, max_
                 if k.removeprefix("eval_") in ("macro_f1", "macro_f1_4way", "on_target_f1", "accuracy")},
         "encoder_layers": model.base_model.config.num_hidden_layers,
         "pooling": train_cfg["pooling"],
+        "bf16": bf16,
         "frozen_parameters": frozen,
         "pair_template": PAIR_TEMPLATE,
     }

@@ -42,7 +42,8 @@ target, or **none** when the quote is off target.
 - **Data:** {summary['train_rows']} hand-written training pairs, {summary['dev_rows']} dev pairs (grouped by
   article); see `data/README.md` of the project. Never trained on the seed articles or VAST.
 - **Training:** transformers Trainer, class-weighted loss, best epoch on dev 4-way macro-F1
-  ({summary['epochs_run']} epochs run, {summary['train_samples_per_second']} examples/s).
+  ({summary['epochs_run']} epochs run, {summary['train_samples_per_second']} examples/s,
+  {'bf16 autocast over float32 weights' if summary.get('bf16') else 'float32'}).
 - **Dev metrics:** stance macro-F1 {dev.get('macro_f1')}, 4-way macro-F1 {dev.get('macro_f1_4way')},
   on-target F1 {dev.get('on_target_f1')}, accuracy {dev.get('accuracy')}.
 - **Encoder:** {summary['encoder_layers']} transformer layers kept from the base model; {summary['frozen_parameters']}
