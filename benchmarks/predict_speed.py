@@ -82,14 +82,15 @@ def train_speed(rows: list[dict], model: str, max_length: int, train_cfg: dict) 
         finally:
             ft.DataCollatorWithPadding = original
         full = finetune(rows, rows, model, max_length, {**cfg, "mixed_precision": "none"}, seed=0,
-                        out_dir=Path(out) / "c")
+                        out_dir=Path(out) / "c") if ours["bf16"] else None  # float32 only when ours was bf16
     precision = "bf16" if ours["bf16"] else "float32"
     print(f"training, dynamic padding + length groups ({precision}): {ours['train_samples_per_second']:8.1f} "
           "examples/s")
     print(f"training, padded to max_length={max_length} ({precision}):  {padded['train_samples_per_second']:8.1f} "
           f"examples/s (ratio {ours['train_samples_per_second'] / padded['train_samples_per_second']:.1f}x)")
-    print(f"training, dynamic padding + length groups (float32): {full['train_samples_per_second']:8.1f} examples/s "
-          f"(ratio {ours['train_samples_per_second'] / full['train_samples_per_second']:.1f}x)")
+    if full:
+        print(f"training, dynamic padding + length groups (float32): {full['train_samples_per_second']:8.1f} "
+              f"examples/s (ratio {ours['train_samples_per_second'] / full['train_samples_per_second']:.1f}x)")
 
 
 def main() -> None:
