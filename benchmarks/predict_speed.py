@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/predict_speed.py [--model models/finetuned] [--pairs 512] [--train-rows 256]
 
-Prints pairs/s of the predict path (length-sorted batches, inference mode, int8 with float re-scoring
-where the train stage allowed it, bf16 on CUDA) and of a plain `transformers.pipeline("text-classification")`
+Prints pairs/s of the predict path (length-sorted batches, inference mode, on CPU the bf16 or int8 path where
+the train stage allowed it, bf16 or fp16 autocast on CUDA) and of a plain `transformers.pipeline("text-classification")`
 loop over the same model and pairs, and the ratio; then training examples/s of the project's Trainer setup (dynamic
 padding, length-grouped batches, bf16 autocast where `train.mixed_precision` allows it) against the same Trainer
 padding every example to max_length, and against the project's setup in float32.
@@ -24,9 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.classifiers.encoding import pair_segments  # noqa: E402
-from pipeline.classifiers.finetuned import FineTunedClassifier  # noqa: E402
+from pipeline.classifiers.finetuned import CPU_PRECISIONS, FineTunedClassifier  # noqa: E402
 from pipeline.io import read_jsonl  # noqa: E402
-from pipeline.model_loading import pick_device  # noqa: E402
+from pipeline.model_loading import native_bf16, pick_device  # noqa: E402
 from pipeline.training.finetune import finetune  # noqa: E402
 
 
@@ -51,20 +51,23 @@ def predict_speed(model_dir: Path, pairs: list[dict], batch_size: int) -> None:
     inputs = [{"text": q, "text_pair": s} for q, s in zip(quotes, segments)]
     plain_s = timed(lambda: [plain(x, truncation=True) for x in inputs], repeats=1)
     plain_batched_s = timed(lambda: plain(inputs, batch_size=batch_size, truncation=True), repeats=1)
-    print(f"device: {device}; threads: {torch.get_num_threads()}; pairs: {len(pairs)}; int8 path: {ours.int8}")
-    print(f"predict path:                          {len(pairs) / ours_s:8.1f} pairs/s")
+    print(f"device: {device}; threads: {torch.get_num_threads()}; pairs: {len(pairs)}; path: {ours.precision}")
+    print(f"predict path ({ours.precision}):{' ' * (24 - len(ours.precision))}{len(pairs) / ours_s:8.1f} pairs/s")
     print(f"plain pipeline, one pair per call:     {len(pairs) / plain_s:8.1f} pairs/s "
           f"(ratio {plain_s / ours_s:.1f}x)")
     print(f"plain pipeline, batch_size={batch_size:<3d} padded: {len(pairs) / plain_batched_s:8.1f} pairs/s "
           f"(ratio {plain_batched_s / ours_s:.1f}x)")
     if device.type == "cpu":
-        gate = ours.metadata.get("int8", {})
-        other = FineTunedClassifier(model_dir, batch_size=batch_size, int8=not ours.int8)
-        other_s = timed(other.predict, pairs)
-        rescored = float((ours if ours.int8 else other).scored(pairs)[1].float().mean())
-        print(f"int8 path: dev agreement with float {gate.get('agreement')} (minimum {gate.get('min_agreement')}); "
-              f"{rescored:.1%} of these pairs re-scored in float (margin {gate.get('fallback_margin')})")
-        print(f"{'float' if ours.int8 else 'int8'} path, not used by predict: {len(pairs) / other_s:8.1f} pairs/s")
+        for name, check in (("bf16", ours.metadata.get("bf16", {})), ("int8", ours.metadata.get("int8", {}))):
+            if "agreement" in check:
+                print(f"{name} path: dev agreement with float {check['agreement']} (minimum {check['min_agreement']})")
+        for precision in CPU_PRECISIONS:
+            if precision != ours.precision and (precision != "bf16" or native_bf16(device)):
+                other = FineTunedClassifier(model_dir, batch_size=batch_size, precision=precision)
+                note = (f"; {float(other.scored(pairs)[1].float().mean()):.1%} of these pairs re-scored in float"
+                        if other.int8 else "")
+                print(f"{precision} path, not used by predict: {len(pairs) / timed(other.predict, pairs):8.1f} "
+                      f"pairs/s{note}")
 
 
 def train_speed(rows: list[dict], model: str, max_length: int, train_cfg: dict) -> None:

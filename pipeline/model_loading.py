@@ -39,6 +39,15 @@ def pick_device() -> torch.device:
     return torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 
+def native_bf16(device: torch.device) -> bool:
+    """Whether the device runs bfloat16 matrix products in hardware: a CUDA GPU with bf16, or a CPU with
+    AMX or AVX512-BF16 (elsewhere bf16 autocast on CPU is emulated and slower than float32)."""
+    if device.type == "cuda":
+        return torch.cuda.is_bf16_supported()
+    return any(getattr(torch.cpu, probe, lambda: False)()
+               for probe in ("_is_amx_tile_supported", "_is_avx512_bf16_supported"))
+
+
 def load_tokenizer(name_or_path: str):
     """The tokenizer of a model (never remote code)."""
     return AutoTokenizer.from_pretrained(resolve_model_path(name_or_path), trust_remote_code=False)

@@ -20,8 +20,8 @@ said told reporters minister president government russia hungary kyiv moscow eu 
 # One quick epoch of fine-tuning a tiny model in unit tests (the keys of configs/train/).
 TRAIN_CFG = {"epochs": 1, "learning_rate": 1e-3, "batch_size": 8, "eval_batch_size": 16, "weight_decay": 0.0,
              "warmup_ratio": 0.0, "encoder_layers": None, "freeze_input_embeddings": False, "freeze_layers": 0,
-             "pooling": "mean", "mixed_precision": "none", "class_weighting": "balanced", "early_stopping_patience": 1,
-             "max_train_samples": None, "max_eval_samples": None}
+             "pooling": "mean", "mixed_precision": "none", "class_weighting": "balanced", "label_smoothing": 0.0,
+             "early_stopping_patience": 1, "max_train_samples": None, "max_eval_samples": None}
 
 
 def build_tiny_bert(folder: Path, labels: list[str] | None = None) -> Path:

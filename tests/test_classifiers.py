@@ -40,7 +40,7 @@ def test_finetune_with_cls_pooling_saves_the_architectures_own_head(tmp_path, ti
     finetune(rows[:12], rows[12:], str(tiny_bert), 64, {**TRAIN_CFG, "pooling": "cls"}, seed=3, out_dir=tmp_path)
     config = json.loads((tmp_path / "config.json").read_text())
     assert config["model_type"] == "bert" and config["architectures"] == ["BertForSequenceClassification"]
-    assert len(FineTunedClassifier(tmp_path, int8=False).predict(rows)) == len(rows)
+    assert len(FineTunedClassifier(tmp_path, precision="float").predict(rows)) == len(rows)
 
 
 def test_mean_pooled_head_reads_the_mean_of_real_tokens_only(trained):
@@ -67,7 +67,7 @@ def test_unknown_pooling_is_an_error(tiny_bert):
 
 def test_fast_prediction_matches_one_by_one_and_keeps_order(trained):
     out, _, rows = trained
-    classifier = FineTunedClassifier(out, batch_size=4, int8=False)
+    classifier = FineTunedClassifier(out, batch_size=4, precision="float")
     batched = classifier.probabilities(rows)
     single = torch.cat([classifier.probabilities([r]) for r in rows])
     assert torch.allclose(batched, single, atol=1e-5)
@@ -78,8 +78,8 @@ def test_fast_prediction_matches_one_by_one_and_keeps_order(trained):
 
 def test_int8_path_runs_and_is_close(trained):
     out, _, rows = trained
-    float_probs = FineTunedClassifier(out, int8=False).probabilities(rows)
-    int8 = FineTunedClassifier(out, int8=True)
+    float_probs = FineTunedClassifier(out, precision="float").probabilities(rows)
+    int8 = FineTunedClassifier(out, precision="int8")
     assert int8.int8
     assert (int8.probabilities(rows) - float_probs).abs().max() < 0.2
 
@@ -95,8 +95,8 @@ class SpreadLogits(torch.nn.Module):
 
 def test_int8_path_rescores_unsure_pairs_in_float(trained):
     out, _, rows = trained
-    float_probs = FineTunedClassifier(out, int8=False).probabilities(rows)
-    int8 = FineTunedClassifier(out, int8=True, fallback_margin=0.0)
+    float_probs = FineTunedClassifier(out, precision="float").probabilities(rows)
+    int8 = FineTunedClassifier(out, precision="int8", fallback_margin=0.0)
     int8.model = SpreadLogits()
     int8_probs, none_rescored = int8.scored(rows)
     assert not none_rescored.any()
@@ -112,7 +112,7 @@ def test_int8_path_rescores_unsure_pairs_in_float(trained):
 
 def test_int8_keeps_named_linear_layers_in_float(trained):
     out, _, rows = trained
-    classifier = FineTunedClassifier(out, int8=True, fallback_margin=0.0, keep_float=[r"layer\.0\.output\.dense$"])
+    classifier = FineTunedClassifier(out, precision="int8", fallback_margin=0.0, keep_float=[r"layer\.0\.output\.dense$"])
     types = {name: type(module) for name, module in classifier.model.named_modules()}
     prefix = classifier.float_model.base_model_prefix
     assert types[f"{prefix}.encoder.layer.0.output.dense"] is torch.nn.Linear
@@ -122,20 +122,72 @@ def test_int8_keeps_named_linear_layers_in_float(trained):
     assert len(classifier.predict(rows)) == len(rows)
 
 
-def test_int8_gate_reports_agreement_of_the_path_predict_uses(trained):
-    from pipeline.train import int8_agreement
+def set_native_bf16(monkeypatch, native: bool) -> None:
+    """Make this CPU look as if it had (or lacked) native bf16."""
+    monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: native)
+    monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: native)
+
+
+def test_cpu_path_checks_give_the_scores_of_the_path_predict_takes(trained, monkeypatch):
+    from pipeline.train import cpu_path_checks
 
     out, _, rows = trained
-    float_probs = FineTunedClassifier(out, int8=False).scored(rows)[0].numpy()
-    everything, path_probs = int8_agreement(out, rows, min_agreement=1.0, fallback_margin=1.0, keep_float=[])
-    assert everything["fallback_share"] == 1.0 and everything["agreement"] == 1.0 and everything["use"]
+    float_probs = FineTunedClassifier(out, precision="float").scored(rows)[0].numpy()
+    set_native_bf16(monkeypatch, False)
+    everything, path_probs = cpu_path_checks(out, rows, min_agreement=1.0, fallback_margin=1.0, keep_float=[])
+    assert everything["bf16"] == {"use": False, "native": False}           # not checked without native bf16
+    int8 = everything["int8"]
+    assert int8["fallback_share"] == 1.0 and int8["agreement"] == 1.0 and int8["use"]
+    assert everything["cpu_precision"] == "int8"
     assert np.allclose(path_probs, float_probs, atol=1e-6)                  # all re-scored in float
-    plain, path_probs = int8_agreement(out, rows, min_agreement=1.01, fallback_margin=0.0, keep_float=[])
-    assert plain["fallback_share"] == 0.0 and not plain["use"]
+    refused, path_probs = cpu_path_checks(out, rows, min_agreement=1.01, fallback_margin=0.0, keep_float=[])
+    assert refused["int8"]["fallback_share"] == 0.0 and not refused["int8"]["use"]
+    assert refused["cpu_precision"] == "float"
     assert np.allclose(path_probs, float_probs, atol=1e-6)                  # refused: predict stays in float
-    _, path_probs = int8_agreement(out, rows, min_agreement=0.0, fallback_margin=0.0, keep_float=[])
-    int8_probs = FineTunedClassifier(out, int8=True, fallback_margin=0.0, keep_float=[]).scored(rows)[0].numpy()
-    assert np.allclose(path_probs, int8_probs, atol=1e-6)                   # used: the int8 path's scores
+    _, path_probs = cpu_path_checks(out, rows, min_agreement=0.0, fallback_margin=0.0, keep_float=[])
+    int8_probs = FineTunedClassifier(out, precision="int8", fallback_margin=0.0, keep_float=[]).scored(rows)[0]
+    assert np.allclose(path_probs, int8_probs.numpy(), atol=1e-6)           # used: the int8 path's scores
+
+    set_native_bf16(monkeypatch, True)
+    checks, path_probs = cpu_path_checks(out, rows, min_agreement=0.0, fallback_margin=0.0, keep_float=[])
+    bf16_probs = FineTunedClassifier(out, precision="bf16").scored(rows)[0]
+    assert checks["bf16"]["native"] and checks["bf16"]["use"] and checks["cpu_precision"] == "bf16"
+    assert checks["bf16"]["pairs"] == len(rows) and 0.0 <= checks["bf16"]["agreement"] <= 1.0
+    assert np.allclose(path_probs, bf16_probs.numpy(), atol=1e-6)           # bf16 is preferred to int8
+    refused, _ = cpu_path_checks(out, rows, min_agreement=1.01, fallback_margin=0.0, keep_float=[])
+    assert refused["cpu_precision"] == "float" and not refused["bf16"]["use"]
+
+
+def test_bf16_path_runs_in_bf16_and_stays_close_to_float(trained):
+    out, _, rows = trained
+    float_probs = FineTunedClassifier(out, precision="float").probabilities(rows)
+    bf16 = FineTunedClassifier(out, precision="bf16")
+    probs, rescored = bf16.scored(rows)
+    assert bf16.precision == "bf16" and not bf16.int8 and not rescored.any()
+    assert not torch.equal(probs, float_probs)                              # the products ran in bf16
+    assert (probs - float_probs).abs().max() < 0.05
+    assert torch.equal(bf16.scored(rows, float_only=True)[0], float_probs)  # float_only leaves autocast off
+
+
+def test_recorded_precision_takes_bf16_only_where_the_cpu_runs_it(monkeypatch):
+    from pipeline.classifiers.finetuned import recorded_precision, running_precision
+
+    cpu, both = torch.device("cpu"), {"bf16": {"use": True}, "int8": {"use": True}}
+    for native in (False, True):
+        set_native_bf16(monkeypatch, native)
+        assert recorded_precision(both, cpu) == ("bf16" if native else "int8")
+        assert recorded_precision({"bf16": {"use": False}, "int8": {"use": True}}, cpu) == "int8"
+        assert recorded_precision({"bf16": {"use": True}, "int8": {"use": False}}, cpu) == ("bf16" if native else "float")
+        assert recorded_precision({}, cpu) == "float"                       # a foreign model folder
+    for gpu_bf16, expected in ((True, "bf16"), (False, "fp16")):            # CUDA autocasts whatever the CPU path
+        monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda *a, **k: gpu_bf16)
+        assert running_precision("int8", torch.device("cuda")) == expected
+    assert running_precision("int8", cpu) == "int8"
+
+
+def test_unknown_precision_is_an_error(trained):
+    with pytest.raises(ValueError, match="precision must be one of float, int8, bf16, not 'fp16'"):
+        FineTunedClassifier(trained[0], precision="fp16")
 
 
 @pytest.mark.parametrize("precision", ["none", "bf16"])
@@ -146,8 +198,8 @@ def test_same_seed_same_model(tmp_path, tiny_bert, precision):
     b = finetune(rows[:16], rows[16:], str(tiny_bert), 64, cfg, seed=5, out_dir=tmp_path / "b")
     assert a["bf16"] is b["bf16"] is (precision == "bf16")
     assert a["dev"] == b["dev"]
-    probs_a = FineTunedClassifier(tmp_path / "a", int8=False).probabilities(rows)
-    probs_b = FineTunedClassifier(tmp_path / "b", int8=False).probabilities(rows)
+    probs_a = FineTunedClassifier(tmp_path / "a", precision="float").probabilities(rows)
+    probs_b = FineTunedClassifier(tmp_path / "b", precision="float").probabilities(rows)
     assert torch.equal(probs_a, probs_b)
 
 
@@ -180,7 +232,7 @@ def test_encoder_keeps_only_the_lowest_layers(tmp_path, tiny_bert):
     assert summary["encoder_layers"] == 1
     assert not any(k.startswith(prefix + "encoder.layer.1.") for k in after)
     assert all(torch.equal(before[k], after[prefix + k]) for k in before if k.startswith("encoder.layer.0."))
-    assert len(FineTunedClassifier(tmp_path / "short", int8=False).predict(rows)) == len(rows)
+    assert len(FineTunedClassifier(tmp_path / "short", precision="float").predict(rows)) == len(rows)
 
 
 def test_keeping_more_layers_than_the_model_has_is_an_error(tmp_path, tiny_bert):
@@ -207,12 +259,32 @@ def test_bf16_training_changes_the_arithmetic_not_the_saved_weights_type(tmp_pat
     assert not all(torch.equal(full[k], mixed[k]) for k in full)            # but the steps ran in bf16
 
 
+def test_trainer_loss_is_class_weighted_and_label_smoothed(tmp_path, tiny_bert):
+    from transformers import TrainingArguments
+
+    from pipeline.training.finetune import WeightedTrainer
+
+    model = load_sequence_classifier(str(tiny_bert), labels=list(LABELS), pooling="mean").eval()
+    inputs = {"input_ids": torch.tensor([[2, 10, 11, 3], [2, 12, 13, 3]]), "attention_mask": torch.ones(2, 4).long()}
+    labels, weight = torch.tensor([1, 2]), torch.tensor([1.0, 2.0, 0.5, 1.0])
+    with torch.no_grad():
+        logits = model(**inputs).logits
+        losses = []
+        for smoothing in (0.0, 0.3):
+            trainer = WeightedTrainer(model=model, args=TrainingArguments(output_dir=str(tmp_path), use_cpu=True,
+                                                                          report_to=[]),
+                                      label_weights=weight, label_smoothing=smoothing)
+            losses.append(trainer.compute_loss(model, {**inputs, "labels": labels}))
+            expected = torch.nn.functional.cross_entropy(logits, labels, weight=weight, label_smoothing=smoothing)
+            assert torch.isclose(losses[-1], expected)
+    assert not torch.isclose(losses[0], losses[1])
+
+
 def test_mixed_precision_setting(monkeypatch):
     cpu = torch.device("cpu")
     assert use_bf16("none", cpu) is False and use_bf16("bf16", cpu) is True
     for native in (False, True):
-        monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: native)
-        monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: native)
+        set_native_bf16(monkeypatch, native)
         assert use_bf16("auto", cpu) is native                               # auto: only where bf16 is native
     with pytest.raises(ValueError, match="auto, bf16 or none"):
         use_bf16("fp16", cpu)

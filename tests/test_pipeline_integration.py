@@ -3,8 +3,10 @@ import json
 from pathlib import Path
 
 import pytest
+import torch
 
 from conftest import ROOT, SHARED
+from pipeline.classifiers.finetuned import FineTunedClassifier
 from pipeline.data.schema import LABELS
 from pipeline.evaluate import evaluate
 from pipeline.ingest import ingest
@@ -43,6 +45,9 @@ def test_stages_write_their_outputs(pipeline_run):
     meta = json.loads((tmp / "model" / "stance_pipeline.json").read_text())
     assert len(meta["data_sha256"]) == 64 and "transformers" in meta["versions"] and meta["config"]["seed"] == cfg.seed
     assert (tmp / "model" / "README.md").read_text().startswith("---")
+    on_cpu = FineTunedClassifier(tmp / "model", device=torch.device("cpu"))
+    assert meta["cpu_precision"] == on_cpu.precision                        # what evaluate and predict ran here
+    assert f"ran `{meta['cpu_precision']}`" in (tmp / "model" / "README.md").read_text()
     for name in ("zeroshot", "finetuned"):
         csv = (tmp / "reports" / "plots" / f"confusion_{name}.csv").read_text().splitlines()
         assert csv[0] == "actual,predicted" and len(csv) == metrics["test"][name]["n"] + 1

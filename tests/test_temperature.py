@@ -57,16 +57,16 @@ def test_fit_recovers_how_over_or_underconfident_scores_are(sharpness):
 def test_classifier_applies_the_recorded_temperature(tiny_model, tmp_path):
     model, rows = tiny_model
     shutil.copytree(model, tmp_path / "m")
-    raw = FineTunedClassifier(tmp_path / "m", int8=False).probabilities(rows)
+    raw = FineTunedClassifier(tmp_path / "m", precision="float").probabilities(rows)
     (tmp_path / "m" / METADATA).write_text(json.dumps({"calibration": {"temperature": 0.25}}))
-    recorded = FineTunedClassifier(tmp_path / "m", int8=False)
+    recorded = FineTunedClassifier(tmp_path / "m", precision="float")
     assert recorded.temperature == 0.25
     sharp = recorded.probabilities(rows)
     assert torch.allclose(sharp, torch.from_numpy(scale(raw.numpy(), 0.25)).float(), atol=1e-6)
     assert torch.equal(sharp.argmax(dim=1), raw.argmax(dim=1))
     assert not torch.allclose(sharp, raw, atol=1e-3)
-    # an explicit temperature overrides the recorded one; raw scores stay available for the int8 gate
-    assert torch.allclose(FineTunedClassifier(tmp_path / "m", int8=False, temperature=1.0).probabilities(rows), raw)
+    # an explicit temperature overrides the recorded one; raw scores stay available for the CPU path checks
+    assert torch.allclose(FineTunedClassifier(tmp_path / "m", precision="float", temperature=1.0).probabilities(rows), raw)
     assert torch.allclose(recorded.scored(rows)[0], raw)
 
 
@@ -74,7 +74,7 @@ def test_fit_calibration_lowers_dev_log_loss_or_keeps_one(tiny_model):
     from pipeline.train import fit_calibration
 
     model, rows = tiny_model
-    raw = FineTunedClassifier(model, int8=False).scored(rows)[0].numpy()
+    raw = FineTunedClassifier(model, precision="float").scored(rows)[0].numpy()
     fitted = fit_calibration(raw, rows, enabled=True, bins=10)
     assert fitted["pairs"] == len(rows) and fitted["temperature"] > 0
     assert fitted["dev_after"]["log_loss"] <= fitted["dev_before"]["log_loss"]

@@ -27,13 +27,16 @@ def load_finetuned(cfg: DictConfig) -> StanceClassifier:
     """The fine-tuned model saved by the train stage in `cfg.paths.model_dir`."""
     from pathlib import Path
 
-    from pipeline.classifiers.finetuned import FineTunedClassifier
+    from pipeline.classifiers.finetuned import CPU_PRECISIONS, FineTunedClassifier
 
     if not (Path(cfg.paths.model_dir) / "config.json").exists():
         raise PipelineError(f"{cfg.paths.model_dir}: no fine-tuned model there; run `dvc repro train` first "
                             "or use classifier=zeroshot")
-    int8 = {"auto": None, True: True, False: False}[cfg.model.int8]
-    return FineTunedClassifier(cfg.paths.model_dir, batch_size=cfg.model.batch_size, int8=int8)
+    if cfg.model.cpu_precision not in ("auto", *CPU_PRECISIONS):
+        raise PipelineError(f"unknown model.cpu_precision '{cfg.model.cpu_precision}' "
+                            f"(expected auto, {', '.join(CPU_PRECISIONS)})")
+    precision = None if cfg.model.cpu_precision == "auto" else cfg.model.cpu_precision
+    return FineTunedClassifier(cfg.paths.model_dir, batch_size=cfg.model.batch_size, precision=precision)
 
 
 def load_classifier(cfg: DictConfig, kind: str) -> StanceClassifier:

@@ -15,7 +15,7 @@ from transformers import DataCollatorWithPadding, EarlyStoppingCallback, Trainer
 from pipeline.classifiers.encoding import PAIR_TEMPLATE, tokenize_pairs
 from pipeline.data.schema import LABELS
 from pipeline.evaluation.metrics import score
-from pipeline.model_loading import load_sequence_classifier, load_tokenizer, pick_device
+from pipeline.model_loading import load_sequence_classifier, load_tokenizer, native_bf16, pick_device
 
 
 def class_weights(rows: list[dict], mode: str) -> torch.Tensor | None:
@@ -27,17 +27,19 @@ def class_weights(rows: list[dict], mode: str) -> torch.Tensor | None:
 
 
 class WeightedTrainer(Trainer):
-    """Trainer with class-weighted cross-entropy."""
+    """Trainer with class-weighted, optionally label-smoothed cross-entropy."""
 
-    def __init__(self, *args, label_weights: torch.Tensor | None = None, **kwargs):
+    def __init__(self, *args, label_weights: torch.Tensor | None = None, label_smoothing: float = 0.0, **kwargs):
         super().__init__(*args, **kwargs)
         self.label_weights = label_weights
+        self.label_smoothing = label_smoothing
 
     def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
         labels = inputs.pop("labels")
         outputs = model(**inputs)
         weight = None if self.label_weights is None else self.label_weights.to(outputs.logits.device)
-        loss = torch.nn.functional.cross_entropy(outputs.logits, labels, weight=weight)
+        loss = torch.nn.functional.cross_entropy(outputs.logits, labels, weight=weight,
+                                                 label_smoothing=self.label_smoothing)
         return (loss, outputs) if return_outputs else loss
 
 
@@ -65,15 +67,6 @@ def freeze_lower_layers(model, count: int) -> int:
             frozen += parameter.numel() if parameter.requires_grad else 0
             parameter.requires_grad_(False)
     return frozen
-
-
-def native_bf16(device: torch.device) -> bool:
-    """Whether the device runs bfloat16 matrix products in hardware: a CUDA GPU with bf16, or a CPU with
-    AMX or AVX512-BF16 (elsewhere bf16 autocast on CPU is emulated and slower than float32)."""
-    if device.type == "cuda":
-        return torch.cuda.is_bf16_supported()
-    return any(getattr(torch.cpu, probe, lambda: False)()
-               for probe in ("_is_amx_tile_supported", "_is_avx512_bf16_supported"))
 
 
 def use_bf16(mode: str, device: torch.device) -> bool:
@@ -149,6 +142,7 @@ def finetune(train_rows: list[dict], dev_rows: list[dict], model_name: str, max_
             compute_metrics=selection_metrics,
             callbacks=[EarlyStoppingCallback(early_stopping_patience=train_cfg["early_stopping_patience"])],
             label_weights=class_weights(train_rows, train_cfg["class_weighting"]),
+            label_smoothing=train_cfg["label_smoothing"],
         )
         result = trainer.train()
         best = best_dev_figures(trainer.state)

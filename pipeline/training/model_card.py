@@ -23,9 +23,13 @@ def library_versions() -> dict[str, str]:
                                              "stance-pipeline")}
 
 
-def model_card(base_model: str, summary: dict, int8: dict, calibrated: dict) -> str:
-    """The README.md of a fine-tuned model directory."""
-    dev = summary["dev"]
+def model_card(base_model: str, summary: dict, paths: dict, calibrated: dict) -> str:
+    """The README.md of a fine-tuned model directory; `paths` holds the CPU path checks of the train stage."""
+    dev, int8, bf16 = summary["dev"], paths["int8"], paths["bf16"]
+    bf16_line = (f"its dev labels agree with float on {bf16['agreement']:.4f} of pairs (minimum {bf16['min_agreement']}; "
+                 f"dev macro-F1 {bf16['dev_macro_f1_bf16']} against {bf16['dev_macro_f1_float']} in float); "
+                 f"allowed: {bf16['use']}" if bf16.get("native") else
+                 "not checked, because the training machine's CPU has no native bf16; not used")
     return f"""---
 library_name: transformers
 pipeline_tag: text-classification
@@ -49,11 +53,16 @@ target, or **none** when the quote is off target.
 - **Encoder:** {summary['encoder_layers']} transformer layers kept from the base model; {summary['frozen_parameters']}
   parameters (input embeddings and the lowest layers, as configured) kept as pre-trained.
 - **Head:** {POOLINGS[summary['pooling']]}
-- **CPU int8 path:** dynamic int8 (Linear layers matching {int8['keep_float']} stay in float), with
-  pairs whose top two int8 probabilities are closer than {int8['fallback_margin']} re-scored in float ({int8['fallback_share']:.1%} of dev pairs); its dev labels
-  agree with float on {int8['agreement']:.4f} of pairs (minimum {int8['min_agreement']}); used: {int8['use']}.
-- **Scores:** probabilities divided in log space by a temperature of {calibrated['temperature']} fitted on dev
-  log-loss (labels unchanged); dev ECE {calibrated['dev_before']['ece']} before, {calibrated['dev_after']['ece']} after.
+- **CPU paths:** predict on the training machine's CPU ran `{paths['cpu_precision']}`. A CPU with native bf16
+  (AMX or AVX512-BF16) takes the bf16 path where it was allowed, any other CPU int8 where that was allowed,
+  else float; CUDA runs in bf16 (or fp16) autocast.
+  - **bf16 autocast** over the float weights: {bf16_line}.
+  - **int8:** dynamic int8 (Linear layers matching {int8['keep_float']} stay in float), with pairs whose top two
+    int8 probabilities are closer than {int8['fallback_margin']} re-scored in float ({int8['fallback_share']:.1%} of dev
+    pairs); its dev labels agree with float on {int8['agreement']:.4f} of pairs (minimum {int8['min_agreement']}; dev
+    macro-F1 {int8['dev_macro_f1_int8']} against {int8['dev_macro_f1_float']} in float); allowed: {int8['use']}.
+- **Scores:** probabilities divided in log space by a temperature of {calibrated['temperature']} fitted on the
+  `{paths['cpu_precision']}` path's dev log-loss (labels unchanged); dev ECE {calibrated['dev_before']['ece']} before, {calibrated['dev_after']['ece']} after.
   The temperature is in `stance_pipeline.json` (`calibration`).
 
 ## Intended use
