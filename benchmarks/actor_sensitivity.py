@@ -7,7 +7,7 @@ Labels the split's pairs as they are, then again with every actor replaced (a) b
 three-stance macro-F1 under each. Pairs whose quote names its actor are counted apart, since there the
 actor decides which part of a sentence applies. A label that flips when only the name changes is a prior
 about that actor, not a reading of the quote: analysts comparing actors should know its size. The model is
-loaded as the evaluate stage loads it (same batch size, so the same int8 labels); extra arguments are Hydra
+loaded as the evaluate stage loads it (same batch size and CPU path, so the same labels); extra arguments are Hydra
 overrides (`paths.model_dir=...`).
 """
 from __future__ import annotations
