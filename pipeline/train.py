@@ -48,11 +48,11 @@ def cpu_path_checks(model_dir: Path, rows: list[dict], min_agreement: float, fal
     (`cpu_precision`: bf16, else int8, else float, as `recorded_precision` picks); also that path's raw dev
     probabilities, for the temperature fit."""
     cpu = torch.device("cpu")
-    float_probs = FineTunedClassifier(model_dir, device=cpu, precision="float").scored(rows)[0]
+    int8_path = FineTunedClassifier(model_dir, device=cpu, precision="int8", fallback_margin=fallback_margin,
+                                    keep_float=keep_float)
+    float_probs = int8_path.scored(rows, float_only=True)[0]  # its float model: no second load
     float_labels = [LABELS[int(i)] for i in float_probs.argmax(dim=-1)]
-    int8, int8_probs = path_check(FineTunedClassifier(model_dir, device=cpu, precision="int8",
-                                                      fallback_margin=fallback_margin, keep_float=keep_float),
-                                  rows, float_labels, min_agreement)
+    int8, int8_probs = path_check(int8_path, rows, float_labels, min_agreement)
     int8.update(keep_float=keep_float, fallback_margin=fallback_margin)
     bf16, bf16_probs = {"use": False, "native": False}, None
     if native_bf16(cpu):

@@ -69,7 +69,6 @@ class FineTunedClassifier:
         self.device = device or pick_device()
         self.tokenizer = load_tokenizer(str(model_dir))
         self.precision = running_precision(precision or recorded_precision(self.metadata, self.device), self.device)
-        self.int8 = self.precision == "int8"
         int8_check = self.metadata.get("int8", {})
         self.fallback_margin = int8_check.get("fallback_margin", 0.0) if fallback_margin is None else fallback_margin
         self.float_model = load_sequence_classifier(str(model_dir)).eval().to(self.device)
@@ -81,6 +80,11 @@ class FineTunedClassifier:
         self.template = self.metadata.get("pair_template", PAIR_TEMPLATE)
         fitted = self.metadata.get("calibration", {}).get("temperature", 1.0)
         self.temperature = fitted if temperature is None else temperature
+
+    @property
+    def int8(self) -> bool:
+        """Whether this classifier runs the CPU int8 path."""
+        return self.precision == "int8"
 
     def _batched(self, model: torch.nn.Module, encoded: Mapping, indices: Sequence[int], out: torch.Tensor,
                  autocast_to: torch.dtype | None = None) -> None:
