@@ -40,7 +40,7 @@ TUNING_NOTE = ("The zero-shot label templates, its per-stance bias, its on-targe
                "smoothing), its best epoch and its score temperature; the test split was used for nothing but the "
                "figures below. Most of those settings were chosen while the corpus held 5,405 pairs, the number of "
                "epochs on the dev splits of 8,621 pairs, the frozen layers and batch size on the dev split of "
-               "11,471 pairs, and the learning rate and label smoothing on the current dev split of 13,930 pairs; "
+               "11,471 pairs, and the learning rate and label smoothing on the dev split of 13,930 pairs; "
                "the corpus was split afresh after each growth, so some stories of the dev splits the earlier "
                "settings were chosen on are in this test split now; the best epoch and the temperature come from "
                "the current dev split. The gold seeds are a development set: the kinds of error seen on them guided "
