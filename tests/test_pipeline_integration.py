@@ -47,7 +47,9 @@ def test_stages_write_their_outputs(pipeline_run):
     assert (tmp / "model" / "README.md").read_text().startswith("---")
     on_cpu = FineTunedClassifier(tmp / "model", device=torch.device("cpu"))
     assert meta["cpu_precision"] == on_cpu.precision                        # what evaluate and predict ran here
-    assert f"ran `{meta['cpu_precision']}`" in (tmp / "model" / "README.md").read_text()
+    card = (tmp / "model" / "README.md").read_text()
+    assert f"ran `{meta['cpu_precision']}`" in card
+    assert (f"label smoothing {cfg.train.label_smoothing}" in card) == bool(cfg.train.label_smoothing)
     for name in ("zeroshot", "finetuned"):
         csv = (tmp / "reports" / "plots" / f"confusion_{name}.csv").read_text().splitlines()
         assert csv[0] == "actual,predicted" and len(csv) == metrics["test"][name]["n"] + 1

@@ -159,6 +159,7 @@ def finetune(train_rows: list[dict], dev_rows: list[dict], model_name: str, max_
                 if k.removeprefix("eval_") in ("macro_f1", "macro_f1_4way", "on_target_f1", "accuracy")},
         "encoder_layers": model.base_model.config.num_hidden_layers,
         "pooling": train_cfg["pooling"],
+        "label_smoothing": train_cfg["label_smoothing"],
         "bf16": bf16,
         "frozen_parameters": frozen,
         "pair_template": PAIR_TEMPLATE,

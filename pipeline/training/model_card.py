@@ -30,6 +30,7 @@ def model_card(base_model: str, summary: dict, paths: dict, calibrated: dict) ->
                  f"dev macro-F1 {bf16['dev_macro_f1_bf16']} against {bf16['dev_macro_f1_float']} in float); "
                  f"allowed: {bf16['use']}" if bf16.get("native") else
                  "not checked, because the training machine's CPU has no native bf16; not used")
+    smoothing = f" with label smoothing {summary['label_smoothing']}" if summary.get("label_smoothing") else ""
     return f"""---
 library_name: transformers
 pipeline_tag: text-classification
@@ -45,7 +46,7 @@ target, or **none** when the quote is off target.
 - **Labels:** {', '.join(f'{i} = {label}' for i, label in enumerate(LABELS))} (`id2label` in `config.json`).
 - **Data:** {summary['train_rows']} hand-written training pairs, {summary['dev_rows']} dev pairs (grouped by
   article); see `data/README.md` of the project. Never trained on the seed articles or VAST.
-- **Training:** transformers Trainer, class-weighted loss, best epoch on dev 4-way macro-F1
+- **Training:** transformers Trainer, class-weighted cross-entropy{smoothing}, best epoch on dev 4-way macro-F1
   ({summary['epochs_run']} epochs run, {summary['train_samples_per_second']} examples/s,
   {'bf16 autocast over float32 weights' if summary.get('bf16') else 'float32'}).
 - **Dev metrics:** stance macro-F1 {dev.get('macro_f1')}, 4-way macro-F1 {dev.get('macro_f1_4way')},
@@ -71,7 +72,7 @@ quotes behind each label. Test-split and held-out figures are in the project's `
 
 ## Limits
 Trained on a small hand-written corpus dominated by one target (Ukraine's membership in NATO); other
-targets and other genres (social media, opinion pieces) will score lower. English only. Sarcasm and
+targets and other genres (social media, transcripts, long features) will score lower. English only. Sarcasm and
 stances spread over several sentences are often missed. Not a substitute for reading the quote.
 
 Reproduce with `dvc repro train` in the project; `stance_pipeline.json` records the configuration,
