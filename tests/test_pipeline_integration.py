@@ -44,10 +44,10 @@ def test_stages_write_their_outputs(pipeline_run):
     assert set(config["id2label"].values()) == set(LABELS)
     meta = json.loads((tmp / "model" / "stance_pipeline.json").read_text())
     assert len(meta["data_sha256"]) == 64 and "transformers" in meta["versions"] and meta["config"]["seed"] == cfg.seed
-    assert (tmp / "model" / "README.md").read_text().startswith("---")
+    card = (tmp / "model" / "README.md").read_text()
+    assert card.startswith("---")
     on_cpu = FineTunedClassifier(tmp / "model", device=torch.device("cpu"))
     assert meta["cpu_precision"] == on_cpu.precision                        # what evaluate and predict ran here
-    card = (tmp / "model" / "README.md").read_text()
     assert f"ran `{meta['cpu_precision']}`" in card
     assert (f"label smoothing {cfg.train.label_smoothing}" in card) == bool(cfg.train.label_smoothing)
     for name in ("zeroshot", "finetuned"):
